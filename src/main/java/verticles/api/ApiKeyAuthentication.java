@@ -1,0 +1,85 @@
+package verticles.api;
+
+import io.vertx.core.Handler;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.ext.web.RoutingContext;
+import verticles.domain.tenant.ApiKeys;
+import verticles.platform.http.Problem;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves {@code Authorization: Bearer <key>} (or {@code X-API-Key}) to the caller's tenant and
+ * puts it in the routing context; anything else answers 401. Verified keys are remembered for a
+ * short, configured time so the hot path does not ask PostgreSQL on every request; unknown keys
+ * are never remembered, so guessing cannot fill the memory.
+ */
+final class ApiKeyAuthentication implements Handler<RoutingContext> {
+
+    static final String TENANT = "tenantId";
+    private static final String LOOKUP =
+        "SELECT tenant_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL";
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Remembered(String tenantId, long expiresAtNanos) {
+    }
+
+    private final Pool pool;
+    private final long ttlNanos;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    ApiKeyAuthentication(Pool pool, Duration ttl) {
+        this.pool = pool;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    static String presentedKey(RoutingContext rc) {
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = authorization.substring(7).trim();
+            return key.isEmpty() ? null : key;
+        }
+        String header = rc.request().getHeader("X-API-Key");
+        return header == null || header.isBlank() ? null : header.trim();
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        String key = presentedKey(rc);
+        if (key == null) {
+            unauthorized(rc, "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            return;
+        }
+        String hash = ApiKeys.hash(key);
+        Remembered known = remembered.get(hash);
+        if (known != null && known.expiresAtNanos() - System.nanoTime() > 0) {
+            rc.put(TENANT, known.tenantId());
+            rc.next();
+            return;
+        }
+        pool.preparedQuery(LOOKUP).execute(Tuple.of(hash)).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.fail(503, ar.cause());
+            } else if (ar.result().size() == 0) {
+                remembered.remove(hash);
+                unauthorized(rc, "the API key is not valid");
+            } else {
+                String tenantId = ar.result().iterator().next().getString(0);
+                if (remembered.size() >= MAX_REMEMBERED) {
+                    remembered.clear();
+                }
+                remembered.put(hash, new Remembered(tenantId, System.nanoTime() + ttlNanos));
+                rc.put(TENANT, tenantId);
+                rc.next();
+            }
+        });
+    }
+
+    private static void unauthorized(RoutingContext rc, String detail) {
+        rc.response().putHeader("WWW-Authenticate", "Bearer");
+        Problem.send(rc, 401, "Unauthorized", detail);
+    }
+}

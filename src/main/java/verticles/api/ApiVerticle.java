@@ -1,0 +1,100 @@
+package verticles.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.platform.Clients;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+import verticles.platform.http.Problem;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP edge of a node: authenticates every {@code /v1} request, checks it, and hands it to
+ * the verticle that owns it. Health and metrics need no key. On stop it stops accepting and
+ * lets in-flight requests finish before the clients close.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+    /** The Micrometer registry name, set by the launcher when metrics are on. */
+    public static final String METRICS_REGISTRY = "metrics.registry";
+
+    private HttpServer server;
+    private Pool pool;
+    private Redis redis;
+    private KafkaAdminClient kafka;
+    private long shutdownMs;
+
+    @Override
+    public Future<?> start() {
+        MeridianConfig config = MeridianConfig.of(config());
+        shutdownMs = config.get(Keys.SHUTDOWN_TIMEOUT).toMillis();
+        pool = Clients.postgres(vertx, config, "api");
+        redis = Clients.redis(vertx, config.with(Keys.REDIS_POOL_SIZE, 1));
+        kafka = KafkaAdminClient.create(vertx, Clients.kafkaAdmin(config));
+
+        Router router = Router.router(vertx);
+        new HealthRoutes(vertx, pool, redis, kafka, config.get(Keys.CLUSTER_ENABLED), config.get(Keys.HEALTH_TIMEOUT))
+            .mount(router);
+        String registry = config().getString(METRICS_REGISTRY);
+        if (registry != null) {
+            router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        }
+        router.route("/v1/*")
+            .handler(BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT)))
+            .handler(new ApiKeyAuthentication(pool, config.get(Keys.AUTH_KEY_CACHE_TTL)));
+        new OrderRoutes(vertx).mount(router);
+        answerFailuresAsProblems(router);
+
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.get(Keys.HTTP_HOST))
+                .setPort(config.get(Keys.HTTP_PORT))
+                .setCompressionSupported(true))
+            .requestHandler(router);
+        return server.listen()
+            .onSuccess(s -> LOG.debug("HTTP API listening on port {}", s.actualPort()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.shutdown(shutdownMs, TimeUnit.MILLISECONDS)
+            .eventually(kafka::close)
+            .eventually(redis::close)
+            .eventually(pool::close);
+    }
+
+    private static void answerFailuresAsProblems(Router router) {
+        router.errorHandler(400, rc -> statusProblem(rc, "the request could not be read"));
+        router.errorHandler(404, rc -> statusProblem(rc, "no such resource: " + rc.request().path()));
+        router.errorHandler(405, rc -> statusProblem(rc, rc.request().method() + " is not allowed on "
+            + rc.request().path()));
+        router.errorHandler(413, rc -> statusProblem(rc, "the request body is larger than this route accepts"));
+        router.errorHandler(415, rc -> statusProblem(rc, "send the body as application/json"));
+        router.errorHandler(503, rc -> {
+            LOG.warn("{} {} answered 503: {}", rc.request().method(), rc.request().path(), String.valueOf(rc.failure()));
+            statusProblem(rc, "a backing service is unavailable; retry shortly");
+        });
+        router.errorHandler(500, rc -> {
+            LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+            statusProblem(rc, "an unexpected error occurred; it has been logged");
+        });
+    }
+
+    private static void statusProblem(RoutingContext rc, String detail) {
+        if (!rc.response().ended()) {
+            Problem.send(rc, rc.statusCode(), Problem.titleFor(rc.statusCode()), detail);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package verticles.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import verticles.domain.Ids;
+import verticles.domain.ValidationException;
+import verticles.domain.order.NewOrder;
+import verticles.domain.order.OrderStatus;
+import verticles.platform.Addresses;
+import verticles.platform.http.Problem;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * {@code /v1/orders}: checks each request against the domain rules, then asks the order state
+ * machine (wherever it runs in the cluster) over the event bus. Nothing reaches the state
+ * machine that failed a rule, so a refused request has changed nothing.
+ */
+final class OrderRoutes {
+
+    private static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(10_000);
+    private static final int MAX_PAGE = 100;
+
+    private final Vertx vertx;
+
+    OrderRoutes(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    void mount(Router router) {
+        router.post("/v1/orders").handler(this::create);
+        router.get("/v1/orders").handler(this::list);
+        router.get("/v1/orders/:id").handler(this::read);
+        router.put("/v1/orders/:id/status").handler(this::changeStatus);
+    }
+
+    private void create(RoutingContext rc) {
+        Map<String, Object> body = RequestBodies.jsonObject(rc);
+        if (body == null) {
+            return;
+        }
+        NewOrder order;
+        try {
+            order = NewOrder.parse(body);
+        } catch (ValidationException e) {
+            invalid(rc, e);
+            return;
+        }
+        JsonObject command = new JsonObject().put("tenantId", tenant(rc)).put("order", toJson(order));
+        vertx.eventBus().<JsonObject>request(Addresses.ORDERS_PLACE, command, COMMAND)
+            .onSuccess(reply -> rc.response()
+                .setStatusCode(201)
+                .putHeader("Location", "/v1/orders/" + reply.body().getString("id"))
+                .putHeader("Content-Type", "application/json")
+                .end(reply.body().encode()))
+            .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    private void read(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        if (!Ids.isWellFormed(id, "ord")) {
+            Problem.send(rc, 404, "Not Found", "no order " + id);
+            return;
+        }
+        ask(rc, Addresses.ORDERS_GET, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id));
+    }
+
+    private void changeStatus(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        Map<String, Object> body = RequestBodies.jsonObject(rc);
+        if (body == null) {
+            return;
+        }
+        if (!Ids.isWellFormed(id, "ord")) {
+            Problem.send(rc, 404, "Not Found", "no order " + id);
+            return;
+        }
+        Object status = body.get("status");
+        if (body.size() != 1 || !(status instanceof String name)) {
+            Problem.send(rc, 400, "Bad Request", "send exactly {\"status\": \"<STATUS>\"}");
+            return;
+        }
+        if (OrderStatus.parse(name).isEmpty()) {
+            Problem.send(rc, 400, "Bad Request",
+                "unknown status '" + name + "'; known: " + Arrays.toString(OrderStatus.values()));
+            return;
+        }
+        ask(rc, Addresses.ORDERS_TRANSITION, new JsonObject()
+            .put("tenantId", tenant(rc)).put("orderId", id).put("status", name).put("cause", "api"));
+    }
+
+    private void list(RoutingContext rc) {
+        String status = rc.queryParams().get("status");
+        String cursor = rc.queryParams().get("cursor");
+        String limitText = rc.queryParams().get("limit");
+        if (status != null && OrderStatus.parse(status).isEmpty()) {
+            Problem.send(rc, 400, "Bad Request", "unknown status '" + status + "'");
+            return;
+        }
+        if (cursor != null && !Ids.isWellFormed(cursor, "ord")) {
+            Problem.send(rc, 400, "Bad Request", "cursor must be a nextCursor value from an earlier page");
+            return;
+        }
+        int limit;
+        try {
+            limit = limitText == null ? 20 : Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            Problem.send(rc, 400, "Bad Request", "limit must be a whole number from 1 to " + MAX_PAGE);
+            return;
+        }
+        ask(rc, Addresses.ORDERS_LIST, new JsonObject().put("tenantId", tenant(rc))
+            .put("status", status).put("cursor", cursor).put("limit", limit));
+    }
+
+    private void ask(RoutingContext rc, String address, JsonObject message) {
+        vertx.eventBus().<JsonObject>request(address, message, COMMAND)
+            .onSuccess(reply -> rc.response().putHeader("Content-Type", "application/json").end(reply.body().encode()))
+            .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    private static String tenant(RoutingContext rc) {
+        return rc.get(ApiKeyAuthentication.TENANT);
+    }
+
+    static void invalid(RoutingContext rc, ValidationException e) {
+        JsonArray errors = new JsonArray();
+        e.violations().forEach(v -> errors.add(new JsonObject().put("field", v.field()).put("message", v.message())));
+        Problem.send(rc, 400, "Bad Request", e.getMessage(), errors);
+    }
+
+    private static JsonObject toJson(NewOrder order) {
+        JsonObject customer = new JsonObject().put("name", order.customer().name());
+        if (order.customer().email() != null) {
+            customer.put("email", order.customer().email());
+        }
+        if (order.customer().phone() != null) {
+            customer.put("phone", order.customer().phone());
+        }
+        JsonArray items = new JsonArray();
+        order.items().forEach(i -> items.add(new JsonObject().put("sku", i.sku()).put("quantity", i.quantity())));
+        JsonObject destination = new JsonObject()
+            .put("lat", order.destination().lat())
+            .put("lon", order.destination().lon());
+        if (order.destination().address() != null) {
+            destination.put("address", order.destination().address());
+        }
+        return new JsonObject().put("customer", customer).put("items", items).put("destination", destination);
+    }
+}

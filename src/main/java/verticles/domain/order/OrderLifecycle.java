@@ -1,0 +1,83 @@
+package verticles.domain.order;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static verticles.domain.order.OrderStatus.CANCELLED;
+import static verticles.domain.order.OrderStatus.CONFIRMED;
+import static verticles.domain.order.OrderStatus.DELIVERED;
+import static verticles.domain.order.OrderStatus.DELIVERY_FAILED;
+import static verticles.domain.order.OrderStatus.OUT_FOR_DELIVERY;
+import static verticles.domain.order.OrderStatus.PLACED;
+import static verticles.domain.order.OrderStatus.PREPARING;
+import static verticles.domain.order.OrderStatus.REJECTED;
+import static verticles.domain.order.OrderStatus.RETURNED;
+
+/**
+ * The order state machine. Every status change in Meridian asks {@link #check} first; a move it
+ * refuses changes nothing.
+ *
+ * <pre>
+ * PLACED → CONFIRMED | REJECTED
+ * CONFIRMED → PREPARING | CANCELLED
+ * PREPARING → OUT_FOR_DELIVERY | CANCELLED
+ * OUT_FOR_DELIVERY → DELIVERED | DELIVERY_FAILED
+ * DELIVERY_FAILED → OUT_FOR_DELIVERY | RETURNED
+ * DELIVERED, CANCELLED, REJECTED, RETURNED are final.
+ * </pre>
+ */
+public final class OrderLifecycle {
+
+    private static final Map<OrderStatus, Set<OrderStatus>> NEXT = new EnumMap<>(OrderStatus.class);
+
+    static {
+        for (OrderStatus s : OrderStatus.values()) {
+            NEXT.put(s, EnumSet.noneOf(OrderStatus.class));
+        }
+        NEXT.put(PLACED, EnumSet.of(CONFIRMED, REJECTED));
+        NEXT.put(CONFIRMED, EnumSet.of(PREPARING, CANCELLED));
+        NEXT.put(PREPARING, EnumSet.of(OUT_FOR_DELIVERY, CANCELLED));
+        NEXT.put(OUT_FOR_DELIVERY, EnumSet.of(DELIVERED, DELIVERY_FAILED));
+        NEXT.put(DELIVERY_FAILED, EnumSet.of(OUT_FOR_DELIVERY, RETURNED));
+    }
+
+    private OrderLifecycle() {
+    }
+
+    public static boolean canMove(OrderStatus from, OrderStatus to) {
+        return NEXT.get(from).contains(to);
+    }
+
+    public static boolean isFinal(OrderStatus status) {
+        return NEXT.get(status).isEmpty();
+    }
+
+    public static Set<OrderStatus> nextStatuses(OrderStatus from) {
+        return EnumSet.copyOf(NEXT.get(from).isEmpty() ? EnumSet.noneOf(OrderStatus.class) : NEXT.get(from));
+    }
+
+    /** The move an uneventful delivery makes next (what the simulator does), if any. */
+    public static Optional<OrderStatus> happyPathNext(OrderStatus from) {
+        return switch (from) {
+            case PLACED -> Optional.of(CONFIRMED);
+            case CONFIRMED -> Optional.of(PREPARING);
+            case PREPARING -> Optional.of(OUT_FOR_DELIVERY);
+            case OUT_FOR_DELIVERY -> Optional.of(DELIVERED);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Empty when the move is legal; otherwise why not, worded for the API's 409 answer. */
+    public static Optional<String> check(OrderStatus from, OrderStatus to) {
+        if (canMove(from, to)) {
+            return Optional.empty();
+        }
+        if (isFinal(from)) {
+            return Optional.of("order is " + from + ", a final status; it cannot become " + to);
+        }
+        return Optional.of("order is " + from + "; it can become " + NEXT.get(from) + ", not " + to);
+    }
+}

@@ -1,0 +1,42 @@
+package verticles.launcher;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+
+/**
+ * The Hazelcast member behind the clustered event bus. It starts from vertx-hazelcast's own
+ * configuration (which holds the maps Vert.x needs) and sets the network from Meridian's keys:
+ * TCP-IP join to the configured members, multicast off, and no join waits, so a node joins in
+ * seconds rather than the default half-minute.
+ */
+final class ClusterSetup {
+
+    private ClusterSetup() {
+    }
+
+    static HazelcastClusterManager clusterManager(MeridianConfig config) {
+        Config hazelcast = ConfigUtil.loadConfig();
+        hazelcast.setClusterName(config.get(Keys.CLUSTER_NAME));
+        hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+        hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+        hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
+        hazelcast.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+        // Meridian leaves the cluster itself during a graceful shutdown, after draining.
+        hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+        String host = config.get(Keys.CLUSTER_HOST);
+        hazelcast.setProperty("hazelcast.local.localAddress", host);
+
+        var network = hazelcast.getNetworkConfig();
+        network.setPort(config.get(Keys.CLUSTER_PORT)).setPortAutoIncrement(true);
+        network.getInterfaces().setEnabled(true).addInterface(host);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(config.get(Keys.CLUSTER_MEMBERS));
+        return new HazelcastClusterManager(hazelcast);
+    }
+}

@@ -1,0 +1,130 @@
+package verticles.launcher;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.api.ApiVerticle;
+import verticles.notify.NotificationVerticle;
+import verticles.orders.OrderStateMachineVerticle;
+import verticles.orders.OutboxRelayVerticle;
+import verticles.platform.config.ConfigKey;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+import verticles.simulator.OrderSimulatorVerticle;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * One running Meridian node: a Vert.x instance (clustered or not) and the verticles its
+ * configuration asks for. The production main, the developer run and the tests all start nodes
+ * through here, so they run the same code.
+ */
+public final class MeridianNode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeridianNode.class);
+
+    /** A verticle family, the key that says how many instances to run, and how to make one. */
+    private record Family(String name, ConfigKey<Integer> instances, Supplier<io.vertx.core.Deployable> factory) {
+    }
+
+    // Deployed in this order and undeployed in reverse: the HTTP edge comes up last and goes
+    // down first, so no request arrives at a node whose state machine is not there.
+    private static final List<Family> FAMILIES = List.of(
+        new Family("orders", Keys.ORDERS_INSTANCES, OrderStateMachineVerticle::new),
+        new Family("outbox-relay", Keys.OUTBOX_RELAY_INSTANCES, OutboxRelayVerticle::new),
+        new Family("notify", Keys.NOTIFY_INSTANCES, NotificationVerticle::new),
+        new Family("simulator", Keys.SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
+        new Family("api", Keys.API_INSTANCES, ApiVerticle::new));
+
+    private final Vertx vertx;
+    private final MeridianConfig config;
+    private final Deque<String> deployments = new ArrayDeque<>();
+
+    private MeridianNode(Vertx vertx, MeridianConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    public static Future<MeridianNode> start(MeridianConfig config) {
+        String registry = "meridian-" + UUID.randomUUID();
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setRegistryName(registry)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+        VertxOptions options = new VertxOptions().setMetricsOptions(metrics);
+        VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+        Future<Vertx> vertx;
+        if (config.get(Keys.CLUSTER_ENABLED)) {
+            options.setEventBusOptions(new EventBusOptions().setHost(config.get(Keys.CLUSTER_HOST)));
+            vertx = builder.withClusterManager(ClusterSetup.clusterManager(config)).buildClustered();
+        } else {
+            vertx = Future.succeededFuture(builder.build());
+        }
+        MeridianConfig withRegistry = MeridianConfig.of(config.toJson().put(ApiVerticle.METRICS_REGISTRY, registry));
+        return vertx.compose(v -> {
+            MeridianNode node = new MeridianNode(v, withRegistry);
+            return Bootstrap.prepare(v, withRegistry)
+                .compose(ready -> node.deployAll())
+                .map(node)
+                .recover(e -> v.close().transform(closed -> Future.failedFuture(e)));
+        });
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public MeridianConfig config() {
+        return config;
+    }
+
+    private Future<Void> deployAll() {
+        Future<Void> chain = Future.succeededFuture();
+        JsonObject tree = config.toJson();
+        for (Family family : FAMILIES) {
+            int instances = config.get(family.instances());
+            if (instances <= 0) {
+                continue;
+            }
+            chain = chain.compose(v -> vertx.deployVerticle(family.factory(),
+                    new DeploymentOptions().setInstances(instances).setConfig(tree))
+                .onSuccess(id -> {
+                    deployments.push(id);
+                    LOG.info("deployed {} x{}", family.name(), instances);
+                })
+                .mapEmpty());
+        }
+        return chain;
+    }
+
+    /**
+     * Graceful stop: undeploy newest first (the HTTP edge stops accepting and drains, consumers
+     * commit what they processed and close), then leave the cluster and close Vert.x.
+     */
+    public Future<Void> stop() {
+        Future<Void> chain = Future.succeededFuture();
+        while (!deployments.isEmpty()) {
+            String id = deployments.pop();
+            chain = chain.compose(v -> vertx.undeploy(id)
+                .recover(e -> {
+                    LOG.warn("undeploying {} failed: {}", id, e.toString());
+                    return Future.succeededFuture();
+                }));
+        }
+        return chain.eventually(vertx::close);
+    }
+}

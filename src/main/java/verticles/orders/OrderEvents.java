@@ -1,0 +1,43 @@
+package verticles.orders;
+
+import io.vertx.core.json.JsonObject;
+import verticles.platform.events.CloudEvent;
+import verticles.platform.events.OrderEventView;
+
+import java.time.Instant;
+
+/**
+ * The CloudEvents an order emits. An event's id is the order id and version, so the same
+ * change published twice (a relay that crashed before marking its row) is recognisably the
+ * same event to every consumer.
+ */
+final class OrderEvents {
+
+    static final String SOURCE = "/meridian/orders";
+
+    private OrderEvents() {
+    }
+
+    static String eventId(String orderId, int version) {
+        return orderId + ".v" + version;
+    }
+
+    static JsonObject placed(String tenantId, JsonObject order, Instant at) {
+        JsonObject data = order.copy();
+        data.remove("history");
+        return CloudEvent.create(eventId(order.getString("id"), 1), SOURCE, OrderEventView.PLACED, order.getString("id"),
+            tenantId, at, data);
+    }
+
+    static JsonObject statusChanged(String tenantId, String orderId, String from, String to, int version,
+                                    String cause, Instant at) {
+        JsonObject data = new JsonObject()
+            .put("orderId", orderId)
+            .put("from", from)
+            .put("status", to)
+            .put("version", version)
+            .put("cause", cause)
+            .put("at", at.toString());
+        return CloudEvent.create(eventId(orderId, version), SOURCE, OrderEventView.STATUS_CHANGED, orderId, tenantId, at, data);
+    }
+}

@@ -1,0 +1,152 @@
+package verticles.orders;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.domain.Ids;
+import verticles.domain.order.OrderLifecycle;
+import verticles.domain.order.OrderStatus;
+import verticles.platform.Addresses;
+import verticles.platform.Clients;
+import verticles.platform.CommandFailure;
+import verticles.platform.Topics;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Owns the order lifecycle. It answers the order commands on the event bus; each state change
+ * and the outbox row announcing it are written in one PostgreSQL transaction (so an event is
+ * published if and only if the change happened), then written through to Redis.
+ */
+public final class OrderStateMachineVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderStateMachineVerticle.class);
+
+    private Pool pool;
+    private OrderCache cache;
+    private final OrderStore store = new OrderStore();
+    private List<MessageConsumer<JsonObject>> consumers;
+
+    @Override
+    public Future<?> start() {
+        MeridianConfig config = MeridianConfig.of(config());
+        pool = Clients.postgres(vertx, config, "orders");
+        cache = new OrderCache(Clients.redis(vertx, config), config.get(Keys.CACHE_ORDER_TTL));
+        var bus = vertx.eventBus();
+        consumers = List.of(
+            bus.<JsonObject>consumer(Addresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.ORDERS_TRANSITION, m -> CommandFailure.replyTo(m, transition(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.ORDERS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.ORDERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)));
+        return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+            .eventually(cache::close)
+            .eventually(pool::close);
+    }
+
+    private Future<JsonObject> place(JsonObject command) {
+        String tenantId = command.getString("tenantId");
+        JsonObject order = command.getJsonObject("order");
+        String id = Ids.newOrderId();
+        Instant now = now();
+        return pool.withTransaction(tx -> store.insert(tx, tenantId, id, order, now)
+                .compose(v -> store.appendHistory(tx, id, 1, OrderStatus.PLACED.name(), "api", now))
+                .compose(v -> store.load(tx, tenantId, id))
+                .map(loaded -> loaded.orElseThrow())
+                .compose(doc -> store.appendOutbox(tx, Topics.ORDERS, id, OrderEvents.placed(tenantId, doc, now))
+                    .map(doc)))
+            .onSuccess(doc -> nudgeOutboxRelay())
+            .compose(doc -> writeThrough(tenantId, doc))
+            .onSuccess(doc -> LOG.info("order {} placed for tenant {}", id, tenantId));
+    }
+
+    private Future<JsonObject> transition(JsonObject command) {
+        String tenantId = command.getString("tenantId");
+        String orderId = command.getString("orderId");
+        OrderStatus target = OrderStatus.valueOf(command.getString("status"));
+        String cause = command.getString("cause", "api");
+        Integer expectedVersion = command.getInteger("expectedVersion");
+        Instant now = now();
+        return pool.withTransaction(tx -> store.lock(tx, tenantId, orderId).compose(found -> {
+                if (found.isEmpty()) {
+                    return CommandFailure.<JsonObject>fail(404, "no order " + orderId);
+                }
+                OrderStatus from = OrderStatus.valueOf(found.get().status());
+                int version = found.get().version();
+                if (expectedVersion != null && expectedVersion != version) {
+                    return CommandFailure.<JsonObject>fail(409,
+                        "order " + orderId + " is at version " + version + ", not " + expectedVersion);
+                }
+                var refusal = OrderLifecycle.check(from, target);
+                if (refusal.isPresent()) {
+                    return CommandFailure.<JsonObject>fail(409, refusal.get());
+                }
+                int next = version + 1;
+                return store.updateStatus(tx, orderId, target.name(), next, now)
+                    .compose(v -> store.appendHistory(tx, orderId, next, target.name(), cause, now))
+                    .compose(v -> store.appendOutbox(tx, Topics.ORDERS, orderId, OrderEvents.statusChanged(
+                        tenantId, orderId, from.name(), target.name(), next, cause, now)))
+                    .compose(v -> store.load(tx, tenantId, orderId))
+                    .map(loaded -> loaded.orElseThrow());
+            }))
+            .onSuccess(doc -> nudgeOutboxRelay())
+            .compose(doc -> writeThrough(tenantId, doc))
+            .onSuccess(doc -> LOG.info("order {} is now {} (version {}, cause {})",
+                orderId, target, doc.getInteger("version"), cause));
+    }
+
+    /** Cache-aside read: Redis first; on a miss PostgreSQL, and the answer refills Redis. */
+    private Future<JsonObject> get(JsonObject query) {
+        String tenantId = query.getString("tenantId");
+        String orderId = query.getString("orderId");
+        return cache.get(tenantId, orderId)
+            .recover(e -> {
+                LOG.warn("order cache read failed for {}, reading PostgreSQL: {}", orderId, e.toString());
+                return Future.succeededFuture(null);
+            })
+            .compose(cached -> cached != null ? Future.succeededFuture(cached)
+                : store.load(pool, tenantId, orderId).compose(loaded -> loaded.isEmpty()
+                    ? CommandFailure.<JsonObject>fail(404, "no order " + orderId)
+                    : writeThrough(tenantId, loaded.get())));
+    }
+
+    private Future<JsonObject> list(JsonObject query) {
+        return store.list(pool, query.getString("tenantId"), query.getString("status"),
+            query.getString("cursor"), query.getInteger("limit", 20));
+    }
+
+    /**
+     * PostgreSQL has committed by now, so a Redis failure must not fail the request: the entry
+     * is left to expire or to be replaced by the next, newer version.
+     */
+    private Future<JsonObject> writeThrough(String tenantId, JsonObject doc) {
+        return cache.putIfNewer(tenantId, doc)
+            .otherwise(e -> {
+                LOG.warn("order cache write failed for {}: {}", doc.getString("id"), e.toString());
+                return false;
+            })
+            .map(doc);
+    }
+
+    /** A committed outbox row is waiting: wake a relay now rather than at its next poll. */
+    private void nudgeOutboxRelay() {
+        vertx.eventBus().send(Addresses.OUTBOX_PENDING, new JsonObject());
+    }
+
+    /** PostgreSQL keeps microseconds; truncating here keeps what we return equal to what we store. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,138 @@
+package verticles.orders;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.platform.Addresses;
+import verticles.platform.Clients;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, and marks them sent.
+ *
+ * <p>Each round runs in one transaction that first takes a PostgreSQL advisory lock, so
+ * however many nodes run a relay only one publishes at a time and per-order order holds. Rows
+ * are marked only after Kafka acknowledged every record of the round; a relay that dies in
+ * between leaves them unmarked and they are sent again, with the same event ids, which
+ * idempotent consumers ignore.
+ */
+public final class OutboxRelayVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+    private static final long RELAY_LOCK_ID = 0x6f7574626f78L; // "outbox"
+    private static final String SELECT_UNSENT =
+        "SELECT id, topic, record_key, payload::text FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
+    private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1)";
+    private static final String PURGE_SENT = "DELETE FROM outbox WHERE sent_at < $1";
+
+    private Pool pool;
+    private KafkaProducer<String, String> producer;
+    private MessageConsumer<JsonObject> nudges;
+    private int batchSize;
+    private Duration retention;
+    private long pollTimer;
+    private long purgeTimer;
+    private boolean running;
+    private boolean again;
+    private boolean stopping;
+    private Promise<Void> idle = Promise.promise();
+
+    @Override
+    public Future<?> start() {
+        MeridianConfig config = MeridianConfig.of(config());
+        batchSize = config.get(Keys.OUTBOX_BATCH_SIZE);
+        retention = config.get(Keys.OUTBOX_RETENTION);
+        pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "outbox-relay");
+        producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-outbox-relay"));
+        idle.complete();
+        pollTimer = vertx.setPeriodic(config.get(Keys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
+        purgeTimer = vertx.setPeriodic(60_000, t -> purge());
+        nudges = vertx.eventBus().consumer(Addresses.OUTBOX_PENDING, m -> relay());
+        return nudges.completion();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(purgeTimer);
+        return nudges.unregister()
+            .eventually(() -> idle.future())
+            .eventually(producer::close)
+            .eventually(pool::close);
+    }
+
+    /** Starts a round unless one is running; a nudge during a round makes it run once more. */
+    private void relay() {
+        if (stopping) {
+            return;
+        }
+        if (running) {
+            again = true;
+            return;
+        }
+        running = true;
+        idle = Promise.promise();
+        pool.withTransaction(this::publishRound)
+            .onComplete(ar -> {
+                running = false;
+                idle.tryComplete();
+                if (ar.failed()) {
+                    LOG.warn("outbox relay round failed, rows stay unsent and are retried: {}", ar.cause().toString());
+                    return;
+                }
+                if (again || ar.result() == batchSize) {
+                    again = false;
+                    relay();
+                }
+            });
+    }
+
+    private Future<Integer> publishRound(SqlConnection tx) {
+        return tx.query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK_ID + ")").execute()
+            .compose(locked -> !locked.iterator().next().getBoolean(0) ? Future.succeededFuture(0)
+                : tx.preparedQuery(SELECT_UNSENT).execute(Tuple.of(batchSize)).compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(0);
+                    }
+                    List<Long> ids = new ArrayList<>(rows.size());
+                    List<Future<?>> sends = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        ids.add(row.getLong(0));
+                        sends.add(producer.send(KafkaProducerRecord.create(row.getString(1), row.getString(2),
+                            row.getString(3))));
+                    }
+                    return Future.all(sends)
+                        .compose(acked -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(new Long[0]))))
+                        .map(marked -> ids.size());
+                }));
+    }
+
+    private void purge() {
+        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
+        pool.preparedQuery(PURGE_SENT).execute(Tuple.of(cutoff))
+            .onSuccess(r -> {
+                if (r.rowCount() > 0) {
+                    LOG.debug("purged {} sent outbox rows", r.rowCount());
+                }
+            })
+            .onFailure(e -> LOG.warn("outbox purge failed: {}", e.toString()));
+    }
+}

@@ -1,0 +1,42 @@
+package verticles.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+
+/**
+ * A command refused for a reason the caller should hear, carrying the HTTP status it maps to.
+ * Event-bus handlers fail with it; {@link #replyTo} turns it into {@code message.fail(status, …)}
+ * and logs anything else as unexpected.
+ */
+public final class CommandFailure extends RuntimeException {
+
+    private final int status;
+
+    public CommandFailure(int status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static <T> Future<T> fail(int status, String message) {
+        return Future.failedFuture(new CommandFailure(status, message));
+    }
+
+    /** Completes a request-reply exchange with the outcome of {@code work}. */
+    public static <T> void replyTo(Message<?> message, Future<T> work, Logger log) {
+        work.onComplete(ar -> {
+            if (ar.succeeded()) {
+                message.reply(ar.result());
+            } else if (ar.cause() instanceof CommandFailure refused) {
+                message.fail(refused.status(), refused.getMessage());
+            } else {
+                log.error("{} failed", message.address(), ar.cause());
+                message.fail(500, "internal error");
+            }
+        });
+    }
+}

@@ -1,0 +1,15 @@
+package verticles.platform;
+
+import java.util.List;
+
+/** Kafka topic names. Records are CloudEvents keyed by the entity id, so one entity stays in order. */
+public final class Topics {
+
+    private Topics() {
+    }
+
+    /** Order lifecycle events: {@code order.placed}, {@code order.status-changed}. */
+    public static final String ORDERS = "meridian.orders";
+
+    public static final List<String> ALL = List.of(ORDERS);
+}

@@ -1,0 +1,115 @@
+package verticles.platform.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every configuration key Meridian reads, with its default and meaning. The YAML files under
+ * {@code conf/} set them per profile; an environment variable overrides any of them (see
+ * {@link ConfigKey} for the naming rule). The README's configuration table lists the same keys,
+ * and a test keeps the two in step.
+ */
+public final class Keys {
+
+    private Keys() {
+    }
+
+    // --- which verticles this node runs, and how many instances of each (0 = not on this node)
+    public static final ConfigKey<Integer> API_INSTANCES = ConfigKey.integer("verticles.api.instances", 2,
+        "HTTP API verticle instances (the REST edge); 0 makes a node that serves no HTTP API");
+    public static final ConfigKey<Integer> ORDERS_INSTANCES = ConfigKey.integer("verticles.orders.instances", 1,
+        "order state-machine verticle instances (order commands, PostgreSQL writes, cache write-through)");
+    public static final ConfigKey<Integer> OUTBOX_RELAY_INSTANCES = ConfigKey.integer("verticles.outbox-relay.instances", 1,
+        "outbox relay instances (publish committed outbox rows to Kafka); relays on many nodes take turns");
+    public static final ConfigKey<Integer> NOTIFY_INSTANCES = ConfigKey.integer("verticles.notify.instances", 1,
+        "notification verticle instances (mock SMS/e-mail log lines per status change)");
+    public static final ConfigKey<Integer> SIMULATOR_INSTANCES = ConfigKey.integer("verticles.simulator.instances", 0,
+        "order simulator instances (advance new orders along the happy path); 1 in the dev profile");
+
+    // --- HTTP
+    public static final ConfigKey<String> HTTP_HOST = ConfigKey.string("http.host", "0.0.0.0",
+        "address the HTTP API binds to");
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("http.port", 8080,
+        "port of the HTTP API, health and metrics");
+    public static final ConfigKey<Integer> HTTP_BODY_LIMIT = ConfigKey.integer("http.body-limit-bytes", 65_536,
+        "largest request body accepted for single objects; larger answers 413");
+
+    // --- cluster
+    public static final ConfigKey<Boolean> CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", true,
+        "join a Hazelcast cluster (clustered event bus); false runs a standalone node");
+    public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.string("cluster.name", "meridian",
+        "Hazelcast cluster name; nodes with different names never join each other");
+    public static final ConfigKey<String> CLUSTER_HOST = ConfigKey.string("cluster.host", "127.0.0.1",
+        "address this node's Hazelcast member and event bus bind to and advertise");
+    public static final ConfigKey<Integer> CLUSTER_PORT = ConfigKey.integer("cluster.port", 5701,
+        "first Hazelcast port tried; the next free one is taken when it is in use");
+    public static final ConfigKey<List<String>> CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
+        "TCP-IP join: addresses (host or host:port) of members to contact");
+
+    // --- Kafka
+    public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string("kafka.bootstrap", "127.0.0.1:9092",
+        "Kafka bootstrap servers");
+    public static final ConfigKey<Integer> KAFKA_PARTITIONS = ConfigKey.integer("kafka.partitions", 6,
+        "partitions of each topic Meridian creates");
+    public static final ConfigKey<Integer> KAFKA_REPLICATION = ConfigKey.integer("kafka.replication-factor", 1,
+        "replication factor of each topic Meridian creates (3 in production)");
+    public static final ConfigKey<Duration> KAFKA_DELIVERY_TIMEOUT = ConfigKey.duration("kafka.delivery-timeout", "5s",
+        "how long a send may take before it counts as failed (the caller gets 503)");
+
+    // --- Redis
+    public static final ConfigKey<String> REDIS_URL = ConfigKey.string("redis.url", "redis://127.0.0.1:6379",
+        "Redis connection string");
+    public static final ConfigKey<Integer> REDIS_POOL_SIZE = ConfigKey.integer("redis.pool-size", 8,
+        "Redis connections per verticle instance");
+
+    // --- PostgreSQL
+    public static final ConfigKey<String> PG_URL = ConfigKey.string("pg.url",
+        "postgresql://postgres@127.0.0.1:5432/meridian", "PostgreSQL connection URI");
+    public static final ConfigKey<Integer> PG_POOL_SIZE = ConfigKey.integer("pg.pool-size", 8,
+        "PostgreSQL connections of each verticle family on a node (its instances share them)");
+
+    // --- cache
+    public static final ConfigKey<Duration> CACHE_ORDER_TTL = ConfigKey.duration("cache.order-ttl", "24h",
+        "how long an order stays in Redis after its last change; a miss refills it from PostgreSQL");
+
+    // --- authentication
+    public static final ConfigKey<String> AUTH_ADMIN_KEY = ConfigKey.string("auth.admin-key", "",
+        "admin API key for /v1/admin routes; empty disables them");
+    public static final ConfigKey<Duration> AUTH_KEY_CACHE_TTL = ConfigKey.duration("auth.key-cache-ttl", "30s",
+        "how long a node remembers a verified API key before asking PostgreSQL again");
+    public static final ConfigKey<Boolean> SEED_DEMO_TENANTS = ConfigKey.bool("seed.demo-tenants", false,
+        "create the development tenants demo (key demo-key) and acme (key acme-key) at start-up");
+
+    // --- outbox relay
+    public static final ConfigKey<Duration> OUTBOX_POLL_INTERVAL = ConfigKey.duration("outbox.poll-interval", "250ms",
+        "how often the relay looks for unsent outbox rows when nothing woke it earlier");
+    public static final ConfigKey<Integer> OUTBOX_BATCH_SIZE = ConfigKey.integer("outbox.batch-size", 500,
+        "outbox rows published per relay round");
+    public static final ConfigKey<Duration> OUTBOX_RETENTION = ConfigKey.duration("outbox.retention", "1d",
+        "how long sent outbox rows are kept before they are purged");
+
+    // --- simulator
+    public static final ConfigKey<Duration> SIMULATOR_INTERVAL = ConfigKey.duration("simulator.interval", "2s",
+        "delay before the simulator moves an order to its next status");
+    public static final ConfigKey<Integer> SIMULATOR_MAX_PENDING = ConfigKey.integer("simulator.max-pending", 10_000,
+        "most orders the simulator keeps timers for at once; beyond it new orders are left alone");
+
+    // --- operations
+    public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("shutdown.timeout", "20s",
+        "how long a graceful shutdown waits for in-flight requests and consumers to drain");
+    public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.duration("health.timeout", "2s",
+        "how long each readiness check may take before it counts as down");
+
+    public static final List<ConfigKey<?>> ALL = List.of(
+        API_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SIMULATOR_INSTANCES,
+        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT,
+        CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
+        KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_DELIVERY_TIMEOUT,
+        REDIS_URL, REDIS_POOL_SIZE,
+        PG_URL, PG_POOL_SIZE,
+        CACHE_ORDER_TTL,
+        AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
+        OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
+        SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,
+        SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT);
+}

@@ -1,0 +1,40 @@
+package verticles.platform.events;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+
+/**
+ * A CloudEvents 1.0 envelope in structured JSON mode, the shape of every Kafka record Meridian
+ * writes. {@code tenantid} is an extension attribute, so consumers scope without opening data.
+ */
+public final class CloudEvent {
+
+    public static final String SPEC_VERSION = "1.0";
+
+    private CloudEvent() {
+    }
+
+    public static JsonObject create(String id, String source, String type, String subject, String tenantId,
+                                    Instant time, JsonObject data) {
+        return new JsonObject()
+            .put("specversion", SPEC_VERSION)
+            .put("id", id)
+            .put("source", source)
+            .put("type", type)
+            .put("subject", subject)
+            .put("time", time.toString())
+            .put("datacontenttype", "application/json")
+            .put("tenantid", tenantId)
+            .put("data", data);
+    }
+
+    public static String type(JsonObject event) {
+        return event.getString("type", "");
+    }
+
+    public static JsonObject data(JsonObject event) {
+        JsonObject data = event.getJsonObject("data");
+        return data == null ? new JsonObject() : data;
+    }
+}

@@ -1,0 +1,26 @@
+package verticles.platform.events;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What every consumer of the orders topic needs from an order event, whatever its type: which
+ * order, whose, and the status and version it announces. Consumers depend on this contract, not
+ * on the orders package.
+ */
+public record OrderEventView(String eventId, String type, String tenantId, String orderId, String status,
+                             int version) {
+
+    public static final String PLACED = "order.placed";
+    public static final String STATUS_CHANGED = "order.status-changed";
+
+    /** Reads an order CloudEvent; null for records of other types. */
+    public static OrderEventView of(JsonObject event) {
+        String type = CloudEvent.type(event);
+        if (!PLACED.equals(type) && !STATUS_CHANGED.equals(type)) {
+            return null;
+        }
+        JsonObject data = CloudEvent.data(event);
+        return new OrderEventView(event.getString("id"), type, event.getString("tenantid"), event.getString("subject"),
+            data.getString("status"), data.getInteger("version", 1));
+    }
+}

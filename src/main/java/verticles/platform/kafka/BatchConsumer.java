@@ -1,0 +1,126 @@
+package verticles.platform.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A poll loop that hands each batch of records to a handler and commits the batch's offsets only
+ * after the handler's future succeeded. A failed batch is rewound and retried after a backoff, so
+ * nothing is skipped: delivery is at-least-once and handlers must be idempotent.
+ *
+ * <p>Polling waits for the previous batch to finish, which is the backpressure: a slow handler
+ * slows consumption instead of piling records up in memory.
+ */
+public final class BatchConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final Vertx vertx;
+    private final KafkaConsumer<String, String> consumer;
+    private final String name;
+    private final Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler;
+    private final Promise<Void> stopped = Promise.promise();
+    private volatile boolean stopping;
+    private long backoffMs = 100;
+
+    private BatchConsumer(Vertx vertx, Map<String, String> config, String name,
+                          Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler) {
+        this.vertx = vertx;
+        this.consumer = KafkaConsumer.create(vertx, config);
+        this.name = name;
+        this.handler = handler;
+    }
+
+    /** Subscribes and starts the loop; the future completes once the subscription is in place. */
+    public static Future<BatchConsumer> start(Vertx vertx, Map<String, String> config, String name, List<String> topics,
+                                              Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler) {
+        BatchConsumer loop = new BatchConsumer(vertx, config, name, handler);
+        return loop.consumer.subscribe(new java.util.HashSet<>(topics))
+            .onSuccess(v -> loop.pollNext())
+            .map(loop);
+    }
+
+    /** Lets the batch in hand finish and commit, then closes the consumer. */
+    public Future<Void> stop() {
+        stopping = true;
+        return stopped.future().eventually(consumer::close);
+    }
+
+    private void pollNext() {
+        if (stopping) {
+            stopped.tryComplete();
+            return;
+        }
+        consumer.poll(POLL_TIMEOUT)
+            .compose(this::process)
+            .onComplete(ar -> {
+                if (ar.succeeded()) {
+                    backoffMs = 100;
+                    pollNext();
+                } else if (stopping) {
+                    stopped.tryComplete();
+                } else {
+                    LOG.warn("{}: batch failed, retrying in {} ms: {}", name, backoffMs, ar.cause().toString());
+                    long delay = backoffMs;
+                    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                    vertx.setTimer(delay, t -> pollNext());
+                }
+            });
+    }
+
+    private Future<Void> process(KafkaConsumerRecords<String, String> records) {
+        if (records.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<KafkaConsumerRecord<String, String>> batch = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            batch.add(records.recordAt(i));
+        }
+        Future<Void> handled;
+        try {
+            handled = handler.apply(batch);
+        } catch (RuntimeException e) {
+            handled = Future.failedFuture(e);
+        }
+        return handled
+            .compose(v -> consumer.commit(nextOffsets(batch)).<Void>mapEmpty())
+            .recover(failure -> rewind(batch).transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    /** Seeks every partition of the batch back to its first record, so the batch is read again. */
+    private Future<Void> rewind(List<KafkaConsumerRecord<String, String>> batch) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (KafkaConsumerRecord<String, String> r : batch) {
+            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        }
+        List<Future<Void>> seeks = new ArrayList<>();
+        first.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
+        return Future.all(seeks).mapEmpty();
+    }
+
+    static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<KafkaConsumerRecord<String, String>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (KafkaConsumerRecord<String, String> r : batch) {
+            next.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""),
+                (a, b) -> a.getOffset() >= b.getOffset() ? a : b);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,100 @@
+package verticles.simulator;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.domain.order.OrderLifecycle;
+import verticles.domain.order.OrderStatus;
+import verticles.platform.Addresses;
+import verticles.platform.Clients;
+import verticles.platform.Topics;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+import verticles.platform.events.OrderEventView;
+import verticles.platform.kafka.BatchConsumer;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plays the merchant and the courier for demos: it follows the order events on Kafka and, a
+ * configured interval after each one, asks the state machine for the next happy-path status
+ * (PLACED → CONFIRMED → PREPARING → OUT_FOR_DELIVERY → DELIVERED). It names the version it saw,
+ * so it never overrides a change someone else made in the meantime.
+ */
+public final class OrderSimulatorVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderSimulatorVerticle.class);
+
+    private BatchConsumer consumer;
+    private long intervalMs;
+    private int maxPending;
+    private final Set<Long> timers = new HashSet<>();
+
+    @Override
+    public Future<?> start() {
+        MeridianConfig config = MeridianConfig.of(config());
+        intervalMs = config.get(Keys.SIMULATOR_INTERVAL).toMillis();
+        maxPending = config.get(Keys.SIMULATOR_MAX_PENDING);
+        return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-simulator"), "simulator",
+                List.of(Topics.ORDERS), this::schedule)
+            .onSuccess(c -> consumer = c);
+    }
+
+    @Override
+    public Future<?> stop() {
+        timers.forEach(vertx::cancelTimer);
+        timers.clear();
+        return consumer == null ? Future.succeededFuture() : consumer.stop();
+    }
+
+    private Future<Void> schedule(List<KafkaConsumerRecord<String, String>> records) {
+        for (KafkaConsumerRecord<String, String> record : records) {
+            OrderEventView event;
+            try {
+                event = OrderEventView.of(new JsonObject(record.value()));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (event == null) {
+                continue;
+            }
+            OrderStatus.parse(event.status()).flatMap(OrderLifecycle::happyPathNext).ifPresent(next -> {
+                if (timers.size() >= maxPending) {
+                    LOG.warn("simulator has {} orders in hand; leaving {} alone", timers.size(), event.orderId());
+                    return;
+                }
+                long[] id = new long[1];
+                id[0] = vertx.setTimer(intervalMs, t -> {
+                    timers.remove(id[0]);
+                    advance(event, next);
+                });
+                timers.add(id[0]);
+            });
+        }
+        return Future.succeededFuture();
+    }
+
+    private void advance(OrderEventView event, OrderStatus next) {
+        JsonObject command = new JsonObject()
+            .put("tenantId", event.tenantId())
+            .put("orderId", event.orderId())
+            .put("status", next.name())
+            .put("cause", "simulator")
+            .put("expectedVersion", event.version());
+        vertx.eventBus().request(Addresses.ORDERS_TRANSITION, command, new DeliveryOptions().setSendTimeout(10_000))
+            .onFailure(e -> {
+                if (e instanceof ReplyException r && (r.failureCode() == 409 || r.failureCode() == 404)) {
+                    LOG.debug("simulator left order {} alone: {}", event.orderId(), r.getMessage());
+                } else {
+                    LOG.warn("simulator could not move order {} to {}: {}", event.orderId(), next, e.toString());
+                }
+            });
+    }
+}
