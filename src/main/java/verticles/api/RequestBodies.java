@@ -24,13 +24,15 @@ final class RequestBodies {
             Problem.send(rc, 415, "Unsupported Media Type", "send the body as application/json");
             return null;
         }
-        if (rc.body() == null || rc.body().length() == 0) {
+        // An empty body has no buffer at all, not an empty one.
+        io.vertx.core.buffer.Buffer buffer = rc.body() == null ? null : rc.body().buffer();
+        if (buffer == null || buffer.length() == 0) {
             Problem.send(rc, 400, "Bad Request", "a JSON object body is required");
             return null;
         }
         Object parsed;
         try {
-            parsed = rc.body().buffer().toJsonValue();
+            parsed = buffer.toJsonValue();
         } catch (DecodeException e) {
             Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
             return null;

@@ -37,14 +37,11 @@ public final class Meridian {
      */
     public static MeridianNode run(Map<String, String> env, AutoCloseable afterStop) throws InterruptedException {
         MeridianConfig config;
-        Vertx loader = Vertx.vertx();
         try {
-            config = ConfigLoader.load(loader, env).await(30, TimeUnit.SECONDS);
+            config = loadConfig(env);
         } catch (Exception e) {
             LOG.error("configuration is not usable: {}", e.getMessage());
             return null;
-        } finally {
-            loader.close();
         }
         MeridianNode node;
         try {
@@ -64,6 +61,16 @@ public final class Meridian {
         }, "meridian-shutdown"));
         LOG.info("Meridian node ready on port {}", config.get(Keys.HTTP_PORT));
         return node;
+    }
+
+    /** Reads {@code conf/} and the environment, blocking; for mains and tests, never an event loop. */
+    public static MeridianConfig loadConfig(Map<String, String> env) throws Exception {
+        Vertx loader = Vertx.vertx();
+        try {
+            return ConfigLoader.load(loader, env).await(30, TimeUnit.SECONDS);
+        } finally {
+            loader.close();
+        }
     }
 
     static void stop(MeridianNode node, long timeoutMs) {

@@ -58,18 +58,14 @@ public final class OrderStateMachineVerticle extends VerticleBase {
 
     private Future<JsonObject> place(JsonObject command) {
         String tenantId = command.getString("tenantId");
-        JsonObject order = command.getJsonObject("order");
-        String id = Ids.newOrderId();
         Instant now = now();
-        return pool.withTransaction(tx -> store.insert(tx, tenantId, id, order, now)
-                .compose(v -> store.appendHistory(tx, id, 1, OrderStatus.PLACED.name(), "api", now))
-                .compose(v -> store.load(tx, tenantId, id))
-                .map(loaded -> loaded.orElseThrow())
-                .compose(doc -> store.appendOutbox(tx, Topics.ORDERS, id, OrderEvents.placed(tenantId, doc, now))
-                    .map(doc)))
+        JsonObject order = OrderDocument.placed(Ids.newOrderId(), command.getJsonObject("order"), now);
+        String id = order.getString("id");
+        return store.place(pool, tenantId, order, Topics.ORDERS, OrderEvents.placed(tenantId, order, now))
+            .map(order)
             .onSuccess(doc -> nudgeOutboxRelay())
             .compose(doc -> writeThrough(tenantId, doc))
-            .onSuccess(doc -> LOG.info("order {} placed for tenant {}", id, tenantId));
+            .onSuccess(doc -> LOG.debug("order {} placed for tenant {}", id, tenantId));
     }
 
     private Future<JsonObject> transition(JsonObject command) {
@@ -79,12 +75,13 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         String cause = command.getString("cause", "api");
         Integer expectedVersion = command.getInteger("expectedVersion");
         Instant now = now();
-        return pool.withTransaction(tx -> store.lock(tx, tenantId, orderId).compose(found -> {
+        return pool.withTransaction(tx -> store.lockWithHistory(tx, tenantId, orderId).compose(found -> {
                 if (found.isEmpty()) {
                     return CommandFailure.<JsonObject>fail(404, "no order " + orderId);
                 }
-                OrderStatus from = OrderStatus.valueOf(found.get().status());
-                int version = found.get().version();
+                JsonObject current = found.get();
+                OrderStatus from = OrderStatus.valueOf(current.getString("status"));
+                int version = current.getInteger("version");
                 if (expectedVersion != null && expectedVersion != version) {
                     return CommandFailure.<JsonObject>fail(409,
                         "order " + orderId + " is at version " + version + ", not " + expectedVersion);
@@ -94,16 +91,13 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                     return CommandFailure.<JsonObject>fail(409, refusal.get());
                 }
                 int next = version + 1;
-                return store.updateStatus(tx, orderId, target.name(), next, now)
-                    .compose(v -> store.appendHistory(tx, orderId, next, target.name(), cause, now))
-                    .compose(v -> store.appendOutbox(tx, Topics.ORDERS, orderId, OrderEvents.statusChanged(
-                        tenantId, orderId, from.name(), target.name(), next, cause, now)))
-                    .compose(v -> store.load(tx, tenantId, orderId))
-                    .map(loaded -> loaded.orElseThrow());
+                JsonObject event = OrderEvents.statusChanged(tenantId, orderId, from.name(), target.name(), next, cause, now);
+                return store.move(tx, orderId, target.name(), next, cause, now, Topics.ORDERS, event)
+                    .map(v -> OrderDocument.moved(current, target.name(), next, cause, now));
             }))
             .onSuccess(doc -> nudgeOutboxRelay())
             .compose(doc -> writeThrough(tenantId, doc))
-            .onSuccess(doc -> LOG.info("order {} is now {} (version {}, cause {})",
+            .onSuccess(doc -> LOG.debug("order {} is now {} (version {}, cause {})",
                 orderId, target, doc.getInteger("version"), cause));
     }
 

@@ -17,17 +17,24 @@ import java.util.Optional;
  *  so callers decide what shares a transaction. */
 final class OrderStore {
 
-    private static final String INSERT_ORDER = """
-        INSERT INTO orders (id, tenant_id, customer, items, destination, status, version, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)""";
-    private static final String LOCK_ORDER =
-        "SELECT status, version FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
-    private static final String UPDATE_STATUS =
-        "UPDATE orders SET status = $2, version = $3, updated_at = $4 WHERE id = $1";
-    private static final String INSERT_HISTORY =
-        "INSERT INTO order_history (order_id, version, status, cause, at) VALUES ($1, $2, $3, $4, $5)";
-    private static final String INSERT_OUTBOX =
-        "INSERT INTO outbox (event_id, topic, record_key, payload) VALUES ($1, $2, $3, $4)";
+    // One statement is one atomic change: the order, its first history row and the outbox row
+    // announcing it are written together or not at all, in a single round trip.
+    private static final String PLACE = """
+        WITH placed AS (
+          INSERT INTO orders (id, tenant_id, customer, items, destination, status, version, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, $5, 'PLACED', 1, $6, $6) RETURNING id),
+        history AS (
+          INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, 1, 'PLACED', 'api', $6 FROM placed)
+        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $7, $8, id, $9 FROM placed""";
+    private static final String LOCK_ORDER = """
+        SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at
+        FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE""";
+    private static final String MOVE = """
+        WITH moved AS (
+          UPDATE orders SET status = $2, version = $3, updated_at = $4 WHERE id = $1 RETURNING id),
+        history AS (
+          INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, $3, $2, $5, $4 FROM moved)
+        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $6, $7, id, $8 FROM moved""";
     private static final String SELECT_ORDER = """
         SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at
         FROM orders WHERE tenant_id = $1 AND id = $2""";
@@ -39,55 +46,50 @@ final class OrderStore {
         WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR id < $3)
         ORDER BY id DESC LIMIT $4""";
 
-    record Locked(String status, int version) {
-    }
-
-    Future<Void> insert(SqlClient db, String tenantId, String id, JsonObject order, Instant at) {
-        return db.preparedQuery(INSERT_ORDER).execute(Tuple.of(id, tenantId,
-                order.getJsonObject("customer"), order.getJsonArray("items"), order.getJsonObject("destination"),
-                "PLACED", 1, utc(at)))
+    /** Stores a new order (as built by {@link OrderDocument#placed}) with its history and outbox row. */
+    Future<Void> place(SqlClient db, String tenantId, JsonObject order, String topic, JsonObject cloudEvent) {
+        return db.preparedQuery(PLACE).execute(Tuple.from(new Object[] {
+                order.getString("id"), tenantId, order.getJsonObject("customer"), order.getJsonArray("items"),
+                order.getJsonObject("destination"), utc(Instant.parse(order.getString("createdAt"))),
+                cloudEvent.getString("id"), topic, cloudEvent}))
             .mapEmpty();
     }
 
-    Future<Optional<Locked>> lock(SqlClient db, String tenantId, String id) {
-        return db.preparedQuery(LOCK_ORDER).execute(Tuple.of(tenantId, id))
-            .map(rows -> rows.size() == 0 ? Optional.empty()
-                : Optional.of(new Locked(rows.iterator().next().getString(0), rows.iterator().next().getInteger(1))));
+    /**
+     * Locks an order for a status change and reads it with its history. Both queries go out
+     * together on the transaction's connection (pipelined), so this costs one round trip.
+     */
+    Future<Optional<JsonObject>> lockWithHistory(SqlClient tx, String tenantId, String id) {
+        Future<RowSet<Row>> order = tx.preparedQuery(LOCK_ORDER).execute(Tuple.of(tenantId, id));
+        Future<RowSet<Row>> history = tx.preparedQuery(SELECT_HISTORY).execute(Tuple.of(id));
+        return Future.all(order, history).map(both -> withHistory(order.result(), history.result()));
     }
 
-    Future<Void> updateStatus(SqlClient db, String id, String status, int version, Instant at) {
-        return db.preparedQuery(UPDATE_STATUS).execute(Tuple.of(id, status, version, utc(at))).mapEmpty();
-    }
-
-    Future<Void> appendHistory(SqlClient db, String id, int version, String status, String cause, Instant at) {
-        return db.preparedQuery(INSERT_HISTORY).execute(Tuple.of(id, version, status, cause, utc(at))).mapEmpty();
-    }
-
-    Future<Void> appendOutbox(SqlClient db, String topic, String key, JsonObject cloudEvent) {
-        return db.preparedQuery(INSERT_OUTBOX)
-            .execute(Tuple.of(cloudEvent.getString("id"), topic, key, cloudEvent))
+    /** Records a status change, its history row and its outbox row in one statement. */
+    Future<Void> move(SqlClient tx, String id, String status, int version, String cause, Instant at,
+                      String topic, JsonObject cloudEvent) {
+        return tx.preparedQuery(MOVE).execute(Tuple.from(new Object[] {
+                id, status, version, utc(at), cause, cloudEvent.getString("id"), topic, cloudEvent}))
             .mapEmpty();
     }
 
     /** The order as the API shows it, with its whole status history, or empty for another tenant's. */
     Future<Optional<JsonObject>> load(SqlClient db, String tenantId, String id) {
-        return db.preparedQuery(SELECT_ORDER).execute(Tuple.of(tenantId, id)).compose(rows -> {
-            if (rows.size() == 0) {
-                return Future.succeededFuture(Optional.empty());
-            }
-            JsonObject order = toJson(rows.iterator().next());
-            return db.preparedQuery(SELECT_HISTORY).execute(Tuple.of(id)).map(history -> {
-                JsonArray entries = new JsonArray();
-                for (Row h : history) {
-                    entries.add(new JsonObject()
-                        .put("status", h.getString("status"))
-                        .put("version", h.getInteger("version"))
-                        .put("cause", h.getString("cause"))
-                        .put("at", iso(h.getOffsetDateTime("at"))));
-                }
-                return Optional.of(order.put("history", entries));
-            });
-        });
+        Future<RowSet<Row>> order = db.preparedQuery(SELECT_ORDER).execute(Tuple.of(tenantId, id));
+        Future<RowSet<Row>> history = db.preparedQuery(SELECT_HISTORY).execute(Tuple.of(id));
+        return Future.all(order, history).map(both -> withHistory(order.result(), history.result()));
+    }
+
+    private static Optional<JsonObject> withHistory(RowSet<Row> order, RowSet<Row> history) {
+        if (order.size() == 0) {
+            return Optional.empty();
+        }
+        JsonArray entries = new JsonArray();
+        for (Row h : history) {
+            entries.add(OrderDocument.historyEntry(h.getString("status"), h.getInteger("version"),
+                h.getString("cause"), h.getOffsetDateTime("at").toInstant()));
+        }
+        return Optional.of(toJson(order.iterator().next()).put("history", entries));
     }
 
     Future<JsonObject> list(SqlClient db, String tenantId, String status, String cursor, int limit) {

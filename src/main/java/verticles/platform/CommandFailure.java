@@ -26,6 +26,22 @@ public final class CommandFailure extends RuntimeException {
         return Future.failedFuture(new CommandFailure(status, message));
     }
 
+    /**
+     * A failure that means "too much at once" rather than "broken": a client pool's wait queue
+     * is full or a wait timed out. Answered 503 with Retry-After, never 500.
+     */
+    static boolean isOverload(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                || t instanceof java.util.concurrent.TimeoutException
+                || t instanceof io.netty.handler.timeout.TimeoutException
+                || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Completes a request-reply exchange with the outcome of {@code work}. */
     public static <T> void replyTo(Message<?> message, Future<T> work, Logger log) {
         work.onComplete(ar -> {
@@ -33,6 +49,9 @@ public final class CommandFailure extends RuntimeException {
                 message.reply(ar.result());
             } else if (ar.cause() instanceof CommandFailure refused) {
                 message.fail(refused.status(), refused.getMessage());
+            } else if (isOverload(ar.cause())) {
+                log.warn("{} refused: overloaded ({})", message.address(), ar.cause().toString());
+                message.fail(503, "too busy to take this request now; retry shortly");
             } else {
                 log.error("{} failed", message.address(), ar.cause());
                 message.fail(500, "internal error");

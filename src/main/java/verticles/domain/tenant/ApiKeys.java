@@ -27,9 +27,4 @@ public final class ApiKeys {
     public static String prefix(String apiKey) {
         return apiKey.length() <= 8 ? apiKey : apiKey.substring(0, 8);
     }
-
-    /** Compares without an early exit, so the time taken does not reveal a matching prefix. */
-    public static boolean sameSecret(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -1,0 +1,79 @@
+package verticles;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import verticles.dev.FreePorts;
+import verticles.testsupport.Api;
+import verticles.testsupport.Eventually;
+import verticles.testsupport.RealInfrastructure;
+import verticles.testsupport.RealInfrastructure.Infrastructure;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(RealInfrastructure.class)
+@DisplayName("The production jar")
+class ProductionJarIT {
+
+    private static final Path JAR = Path.of("target", "meridian.jar");
+
+    @Test
+    @DisplayName("holds no embedded server, so it can never start one")
+    void holdsNoEmbeddedServers() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertNull(jar.getEntry("kafka/server/KafkaRaftServer.class"));
+            assertNull(jar.getEntry("io/zonky/test/db/postgres/embedded/EmbeddedPostgres.class"));
+            assertNull(jar.getEntry("redis/embedded/RedisServer.class"));
+            assertTrue(jar.getEntry("verticles/launcher/Meridian.class") != null);
+        }
+    }
+
+    @Test
+    @DisplayName("runs clustered against real infrastructure, and stops gracefully on SIGTERM")
+    void runsAndStopsOnSigterm(Infrastructure infra) throws Exception {
+        int port = FreePorts.next();
+        Path log = Path.of("target", "production-jar-it.log");
+        ProcessBuilder builder = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+        builder.environment().putAll(infra.endpoints());
+        builder.environment().put("MERIDIAN_PROFILE", "test");
+        builder.environment().put("MERIDIAN_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("MERIDIAN_CLUSTER_ENABLED", "true");
+        builder.environment().put("MERIDIAN_CLUSTER_NAME", "meridian-jar-it-" + UUID.randomUUID());
+        builder.environment().put("MERIDIAN_CLUSTER_PORT", String.valueOf(FreePorts.next()));
+        Process process = builder.start();
+        try {
+            Api api = new Api("http://127.0.0.1:" + port, "demo-key");
+            Eventually.await(Duration.ofSeconds(90), () -> readyStatus(api), s -> s == 200);
+            assertEquals(201, api.createOrder().status());
+
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the node stopped within 30 s of SIGTERM");
+            String output = Files.readString(log);
+            assertTrue(output.contains("stopping: draining requests"), output);
+            assertTrue(output.lines().anyMatch(l -> l.endsWith(" stopped")), output);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int readyStatus(Api api) {
+        try {
+            return api.get("/health/ready").status();
+        } catch (IllegalStateException notListeningYet) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package verticles.api;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import verticles.testsupport.Api;
+import verticles.testsupport.RealInfrastructure;
+import verticles.testsupport.RealInfrastructure.Infrastructure;
+import verticles.testsupport.TestNodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(RealInfrastructure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("A node's health, metrics and error answers")
+class NodeBasicsIT {
+
+    private TestNodes.RunningNode node;
+    private Api anonymous;
+
+    @BeforeAll
+    void startNode(Infrastructure infra) throws Exception {
+        node = TestNodes.start(infra);
+        anonymous = node.api(null);
+    }
+
+    @AfterAll
+    void stopNode() throws Exception {
+        node.close();
+    }
+
+    @Test
+    @DisplayName("reports itself live without a key")
+    void isLive() {
+        Api.Response live = anonymous.get("/health/live");
+        assertEquals(200, live.status());
+        assertEquals("UP", live.json().getString("status"));
+    }
+
+    @Test
+    @DisplayName("reports itself ready, with Kafka, Redis, PostgreSQL and the cluster each checked")
+    void isReady() {
+        Api.Response ready = anonymous.get("/health/ready");
+        assertEquals(200, ready.status(), ready.toString());
+        JsonObject checks = ready.json().getJsonObject("checks");
+        for (String dependency : new String[] {"postgres", "redis", "kafka", "cluster"}) {
+            assertEquals("UP", checks.getJsonObject(dependency).getString("status"), dependency + ": " + ready);
+        }
+        assertEquals(1, checks.getJsonObject("kafka").getInteger("brokers"));
+        assertEquals("standalone", checks.getJsonObject("cluster").getString("mode"));
+    }
+
+    @Test
+    @DisplayName("serves Prometheus metrics without a key, including its HTTP traffic")
+    void servesMetrics() {
+        anonymous.get("/health/live");
+        Api.Response metrics = anonymous.get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.body().contains("vertx_http_server_requests_total"), "HTTP server metrics present");
+        assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "JVM metrics present");
+    }
+
+    @Test
+    @DisplayName("answers an unknown route with 404 problem+json")
+    void unknownRoutes() {
+        Api.Response missing = node.api("demo-key").get("/v1/nothing-here");
+        assertEquals(404, missing.status());
+        assertTrue(missing.isProblem(), missing.toString());
+    }
+
+    @Test
+    @DisplayName("answers a method the route does not have with 405 problem+json")
+    void wrongMethods() {
+        Api.Response wrong = node.api("demo-key").send("DELETE", "/v1/orders", null, null);
+        assertEquals(405, wrong.status(), wrong.toString());
+        assertTrue(wrong.isProblem(), wrong.toString());
+    }
+}

@@ -1,0 +1,85 @@
+package verticles.platform.config;
+
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("The configuration files")
+class ConfigFilesTest {
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void closeVertx() {
+        vertx.close();
+    }
+
+    @Test
+    @DisplayName("merge a profile over the base file, key by key, and the environment over both")
+    void profileOverridesBaseKeyByKey(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("meridian.yaml"), "http:\n  port: 9000\n  host: 10.1.1.1\nkafka:\n  partitions: 8\n");
+        Files.writeString(dir.resolve("meridian-x.yaml"), "http:\n  port: 9001\n");
+        MeridianConfig config = ConfigLoader.load(vertx, Map.of(
+                "MERIDIAN_CONF_DIR", dir.toString(), "MERIDIAN_PROFILE", "x", "MERIDIAN_KAFKA_PARTITIONS", "9"))
+            .await(10, TimeUnit.SECONDS);
+        assertEquals(9001, config.get(Keys.HTTP_PORT));
+        assertEquals("10.1.1.1", config.get(Keys.HTTP_HOST));
+        assertEquals(9, config.get(Keys.KAFKA_PARTITIONS));
+    }
+
+    @Test
+    @DisplayName("refuse a profile that has no file, rather than silently run the base")
+    void refuseUnknownProfile(@TempDir Path dir) {
+        assertThrows(Exception.class, () -> ConfigLoader.load(vertx, Map.of(
+            "MERIDIAN_CONF_DIR", dir.toString(), "MERIDIAN_PROFILE", "nope")).await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @DisplayName("of every shipped profile load, and use only keys Meridian knows")
+    void shippedProfilesAreValid() throws Exception {
+        for (String profile : new String[] {"", "dev", "test", "cluster", "k8s"}) {
+            MeridianConfig config = ConfigLoader.load(vertx, Map.of("MERIDIAN_PROFILE", profile))
+                .await(10, TimeUnit.SECONDS);
+            assertEquals(java.util.List.of(), config.unknownPaths(), "profile '" + profile + "'");
+        }
+        MeridianConfig dev = ConfigLoader.load(vertx, Map.of("MERIDIAN_PROFILE", "dev")).await(10, TimeUnit.SECONDS);
+        assertEquals(1, dev.get(Keys.SIMULATOR_INSTANCES));
+        assertEquals(Duration.ofSeconds(2), dev.get(Keys.SIMULATOR_INTERVAL));
+        MeridianConfig production = ConfigLoader.load(vertx, Map.of()).await(10, TimeUnit.SECONDS);
+        assertEquals(false, production.get(Keys.SEED_DEMO_TENANTS), "production must never seed demo keys");
+        assertEquals(0, production.get(Keys.SIMULATOR_INSTANCES));
+    }
+
+    @Test
+    @DisplayName("are all documented in the README's configuration table, with variable and default")
+    void everyKeyIsDocumentedInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (ConfigKey<?> key : Keys.ALL) {
+            Pattern row = Pattern.compile("^\\| `" + Pattern.quote(key.path()) + "` \\| `" + Pattern.quote(key.envName())
+                + "` \\| `([^`]*)` \\|", Pattern.MULTILINE);
+            Matcher m = row.matcher(readme);
+            assertTrue(m.find(), "README has no row for " + key.path());
+            assertEquals(key.defaultText(), m.group(1), "README default of " + key.path());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package verticles.platform.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("Configuration")
+class MeridianConfigTest {
+
+    @Test
+    @DisplayName("derives every environment name by one rule: MERIDIAN_ + path, dots and dashes as underscores")
+    void derivesEnvironmentNames() {
+        assertEquals("MERIDIAN_HTTP_PORT", Keys.HTTP_PORT.envName());
+        assertEquals("MERIDIAN_OUTBOX_POLL_INTERVAL", Keys.OUTBOX_POLL_INTERVAL.envName());
+        assertEquals("MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", Keys.OUTBOX_RELAY_INSTANCES.envName());
+    }
+
+    @Test
+    @DisplayName("answers each key's default when the files say nothing")
+    void answersDefaults() {
+        MeridianConfig config = MeridianConfig.withOverrides(new JsonObject(), Map.of());
+        for (ConfigKey<?> key : Keys.ALL) {
+            assertEquals(key.defaultValue(), config.get(key), key.path());
+        }
+    }
+
+    @Test
+    @DisplayName("lets the environment override YAML values, with their types")
+    void environmentOverridesYaml() {
+        JsonObject yaml = new JsonObject()
+            .put("http", new JsonObject().put("port", 9000))
+            .put("cluster", new JsonObject().put("enabled", true).put("members", List.of("a")));
+        MeridianConfig config = MeridianConfig.withOverrides(yaml, Map.of(
+            "MERIDIAN_HTTP_PORT", "9100",
+            "MERIDIAN_CLUSTER_ENABLED", "false",
+            "MERIDIAN_CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2:5701",
+            "MERIDIAN_SIMULATOR_INTERVAL", "750ms"));
+        assertEquals(9100, config.get(Keys.HTTP_PORT));
+        assertEquals(false, config.get(Keys.CLUSTER_ENABLED));
+        assertEquals(List.of("10.0.0.1:5701", "10.0.0.2:5701"), config.get(Keys.CLUSTER_MEMBERS));
+        assertEquals(Duration.ofMillis(750), config.get(Keys.SIMULATOR_INTERVAL));
+    }
+
+    @Test
+    @DisplayName("reads YAML values of every type")
+    void readsYamlTypes() {
+        JsonObject yaml = new JsonObject()
+            .put("verticles", new JsonObject().put("api", new JsonObject().put("instances", 4)))
+            .put("cluster", new JsonObject().put("members", List.of("h1", "h2")))
+            .put("cache", new JsonObject().put("order-ttl", "2h"));
+        MeridianConfig config = MeridianConfig.withOverrides(yaml, Map.of());
+        assertEquals(4, config.get(Keys.API_INSTANCES));
+        assertEquals(List.of("h1", "h2"), config.get(Keys.CLUSTER_MEMBERS));
+        assertEquals(Duration.ofHours(2), config.get(Keys.CACHE_ORDER_TTL));
+    }
+
+    @Test
+    @DisplayName("refuses an unusable value at start-up, naming the key and its variable")
+    void refusesUnusableValues() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> MeridianConfig.withOverrides(new JsonObject(), Map.of("MERIDIAN_HTTP_PORT", "eighty")));
+        assertTrue(e.getMessage().contains("http.port") && e.getMessage().contains("MERIDIAN_HTTP_PORT"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> MeridianConfig.withOverrides(new JsonObject(), Map.of("MERIDIAN_SHUTDOWN_TIMEOUT", "20")));
+        assertThrows(IllegalArgumentException.class,
+            () -> MeridianConfig.withOverrides(new JsonObject(), Map.of("MERIDIAN_CLUSTER_ENABLED", "maybe")));
+    }
+
+    @Test
+    @DisplayName("points out YAML keys it does not know (typos)")
+    void pointsOutUnknownKeys() {
+        JsonObject yaml = new JsonObject().put("http", new JsonObject().put("prot", 1).put("port", 2));
+        assertEquals(List.of("http.prot"), MeridianConfig.withOverrides(yaml, Map.of()).unknownPaths());
+    }
+
+    @Test
+    @DisplayName("writes durations back the way they are written in YAML")
+    void formatsDurations() {
+        assertEquals("250ms", ConfigKey.formatDuration(Duration.ofMillis(250)));
+        assertEquals("2s", ConfigKey.formatDuration(Duration.ofSeconds(2)));
+        assertEquals("1d", ConfigKey.formatDuration(Duration.ofDays(1)));
+        assertEquals(Duration.ofMinutes(5), ConfigKey.parseDuration("5m"));
+    }
+}

@@ -1,0 +1,101 @@
+package verticles.testsupport;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A client for Meridian's HTTP API as a merchant's back end would call it, over real HTTP. */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+    private final String apiKey;
+    private final boolean keyAsHeader;
+
+    public Api(String baseUrl, String apiKey) {
+        this(baseUrl, apiKey, false);
+    }
+
+    private Api(String baseUrl, String apiKey, boolean keyAsHeader) {
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.keyAsHeader = keyAsHeader;
+    }
+
+    /** The same caller, sending its key as {@code X-API-Key} instead of a bearer token. */
+    public Api keyInXApiKeyHeader() {
+        return new Api(baseUrl, apiKey, true);
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Any method, content type and body, for the requests a well-behaved client would not send. */
+    public Response send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder b = request(path).method(method,
+            body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
+    public Response createOrder() {
+        return post("/v1/orders", """
+            {"customer": {"name": "Ada"}, "items": [{"sku": "BOOK-1", "quantity": 1}],
+             "destination": {"lat": 52.52, "lon": 13.405}}""");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(15));
+        if (apiKey != null) {
+            b.header(keyAsHeader ? "X-API-Key" : "Authorization", keyAsHeader ? apiKey : "Bearer " + apiKey);
+        }
+        return b;
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                r.headers().firstValue("Location").orElse(null), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, String contentType, String location, String body) {
+        public JsonObject json() {
+            return new JsonObject(body);
+        }
+
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json") && json().getInteger("status") == status;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
