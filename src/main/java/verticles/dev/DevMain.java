@@ -6,14 +6,22 @@ import verticles.launcher.Meridian;
 import verticles.launcher.MeridianNode;
 import verticles.platform.config.Keys;
 
+import io.vertx.core.Vertx;
+import verticles.platform.config.ConfigKey;
+import verticles.platform.config.ConfigLoader;
+import verticles.platform.config.MeridianConfig;
+
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./mvnw exec:java}: a complete node on one laptop. Kafka, PostgreSQL and Redis come from
- * the environment when {@code MERIDIAN_KAFKA_BOOTSTRAP}, {@code MERIDIAN_PG_URL} or
- * {@code MERIDIAN_REDIS_URL} name them, and are started embedded otherwise, with their data in
+ * {@code ./mvnw exec:java}: a complete node on one laptop. Kafka, PostgreSQL and Redis are the
+ * ones named by {@code MERIDIAN_KAFKA_BOOTSTRAP}, {@code MERIDIAN_PG_URL} or
+ * {@code MERIDIAN_REDIS_URL}, or set in {@code conf/meridian-dev.yaml}, and are started
+ * embedded otherwise, with their data in
  * {@code .meridian/} (git ignores it; delete it for a clean slate). Runs the {@code dev} profile:
  * demo tenants, the order simulator, every verticle. Ctrl-C stops the node, then the servers.
  */
@@ -36,13 +44,33 @@ public final class DevMain {
         Thread.currentThread().join();
     }
 
+    /**
+     * Endpoints someone chose: those in the environment and those the dev profile's own file
+     * sets. The base file's values are production defaults, not a choice for this laptop.
+     */
+    private static Map<String, String> configuredEndpoints(Map<String, String> env) throws Exception {
+        Map<String, String> configured = new HashMap<>(env);
+        Vertx vertx = Vertx.vertx();
+        try {
+            MeridianConfig profileFile = ConfigLoader.profileFileOnly(vertx, env).await(30, TimeUnit.SECONDS);
+            for (ConfigKey<String> endpoint : List.of(Keys.KAFKA_BOOTSTRAP, Keys.REDIS_URL, Keys.PG_URL)) {
+                if (profileFile.sets(endpoint)) {
+                    configured.putIfAbsent(endpoint.envName(), profileFile.get(endpoint));
+                }
+            }
+        } finally {
+            vertx.close();
+        }
+        return configured;
+    }
+
     private static void runDeveloperNode() throws Exception {
         long started = System.nanoTime();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("MERIDIAN_PROFILE", "dev");
         Path dataRoot = Path.of(env.getOrDefault("MERIDIAN_DEV_DATA", ".meridian"));
 
-        EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(env, dataRoot);
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(configuredEndpoints(env), dataRoot);
         env.putAll(infra.endpoints());
         // On Ctrl-C the node drains and commits first; only then do its servers stop.
         MeridianNode node = Meridian.run(env, infra);

@@ -60,7 +60,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private void provide(Map<String, String> env, ConfigKey<String> key, Starter starter) throws Exception {
         String configured = env.get(key.envName());
         if (configured != null && !configured.isBlank()) {
-            LOG.info("using {} from {}", configured, key.envName());
+            LOG.info("using the configured {} ({}), not an embedded one", configured, key.path());
             endpoints.put(key.envName(), configured);
             return;
         }

@@ -33,6 +33,23 @@ public final class ConfigLoader {
         return env.getOrDefault("MERIDIAN_PROFILE", "");
     }
 
+    /**
+     * Only what the profile's own file sets, as a tree (empty without a profile or file). The
+     * developer run uses it to tell endpoints someone configured from the base file's defaults.
+     */
+    public static Future<MeridianConfig> profileFileOnly(Vertx vertx, Map<String, String> env) {
+        Path file = Path.of(env.getOrDefault("MERIDIAN_CONF_DIR", "conf"))
+            .resolve("meridian-" + profile(env) + ".yaml");
+        if (profile(env).isBlank() || !Files.exists(file)) {
+            return Future.succeededFuture(MeridianConfig.of(new JsonObject()));
+        }
+        ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
+            .setIncludeDefaultStores(false)
+            .addStore(new ConfigStoreOptions().setType("file").setFormat("yaml")
+                .setConfig(new JsonObject().put("path", file.toString()))));
+        return retriever.getConfig().eventually(retriever::close).map(MeridianConfig::of);
+    }
+
     public static Future<MeridianConfig> load(Vertx vertx, Map<String, String> env) {
         Path dir = Path.of(env.getOrDefault("MERIDIAN_CONF_DIR", "conf"));
         String profile = profile(env);

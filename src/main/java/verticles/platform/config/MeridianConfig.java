@@ -40,6 +40,11 @@ public final class MeridianConfig {
         return config;
     }
 
+    /** Whether the tree itself sets this key (rather than leaving it to the default). */
+    public boolean sets(ConfigKey<?> key) {
+        return lookup(tree, key.path()) != null;
+    }
+
     public <T> T get(ConfigKey<T> key) {
         return key.parse(lookup(tree, key.path()));
     }

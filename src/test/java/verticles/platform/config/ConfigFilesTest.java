@@ -48,6 +48,18 @@ class ConfigFilesTest {
     }
 
     @Test
+    @DisplayName("tell what the profile file itself sets from what the base file supplies")
+    void tellProfileSettingsFromBaseDefaults(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("meridian.yaml"), "pg:\n  url: postgresql://base/db\n");
+        Files.writeString(dir.resolve("meridian-dev.yaml"), "redis:\n  url: redis://mine:6379\n");
+        MeridianConfig profileOnly = ConfigLoader.profileFileOnly(vertx, Map.of(
+            "MERIDIAN_CONF_DIR", dir.toString(), "MERIDIAN_PROFILE", "dev")).await(10, TimeUnit.SECONDS);
+        assertTrue(profileOnly.sets(Keys.REDIS_URL));
+        assertEquals("redis://mine:6379", profileOnly.get(Keys.REDIS_URL));
+        assertEquals(false, profileOnly.sets(Keys.PG_URL), "the base file's value is not the profile's choice");
+    }
+
+    @Test
     @DisplayName("refuse a profile that has no file, rather than silently run the base")
     void refuseUnknownProfile(@TempDir Path dir) {
         assertThrows(Exception.class, () -> ConfigLoader.load(vertx, Map.of(
