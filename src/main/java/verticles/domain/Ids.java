@@ -21,6 +21,15 @@ public final class Ids {
         return "ord_" + ulid(System.currentTimeMillis());
     }
 
+    public static String newShipmentId() {
+        return "shp_" + ulid(System.currentTimeMillis());
+    }
+
+    /** The shipment that delivers an order: the order's own ULID, so it is known without a lookup. */
+    public static String shipmentIdForOrder(String orderId) {
+        return "shp_" + orderId.substring(orderId.indexOf('_') + 1);
+    }
+
     public static boolean isWellFormed(String id, String prefix) {
         return id != null && id.startsWith(prefix + "_") && WELL_FORMED.matcher(id).matches();
     }

@@ -1,7 +1,6 @@
 package verticles.domain.order;
 
-import verticles.domain.ValidationException;
-import verticles.domain.Violation;
+import verticles.domain.Rules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,100 +94,5 @@ public record NewOrder(Customer customer, List<Item> items, Destination destinat
         Double lon = rules.number(destination.get("lon"), "destination.lon", -180, 180);
         String address = rules.text(destination.get("address"), "destination.address", MAX_TEXT, false);
         return lat == null || lon == null ? null : new Destination(lat, lon, address);
-    }
-
-    /** Collects violations while reading a decoded JSON tree of maps, lists, strings, numbers. */
-    static final class Rules {
-        private final List<Violation> violations = new ArrayList<>();
-
-        void add(String field, String message) {
-            violations.add(new Violation(field, message));
-        }
-
-        void throwIfAny() {
-            if (!violations.isEmpty()) {
-                throw new ValidationException(violations);
-            }
-        }
-
-        void onlyKnown(Map<String, ?> object, String prefix, Set<String> known) {
-            object.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                .forEach(k -> add(prefix + k, "is not a known field"));
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, ?> object(Object value, String field) {
-            if (value == null) {
-                add(field, "is required");
-                return null;
-            }
-            if (!(value instanceof Map<?, ?> map)) {
-                add(field, "must be an object");
-                return null;
-            }
-            return (Map<String, ?>) map;
-        }
-
-        String text(Object value, String field, int maxLength, boolean required) {
-            if (value == null) {
-                if (required) {
-                    add(field, "is required");
-                }
-                return null;
-            }
-            if (!(value instanceof String s)) {
-                add(field, "must be a string");
-                return null;
-            }
-            if (required && s.isBlank()) {
-                add(field, "must not be blank");
-                return null;
-            }
-            if (s.length() > maxLength) {
-                add(field, "must be at most " + maxLength + " characters");
-                return null;
-            }
-            return s;
-        }
-
-        Integer wholeNumber(Object value, String field, int min, int max) {
-            if (value == null) {
-                add(field, "is required");
-                return null;
-            }
-            boolean integral = value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof java.math.BigInteger;
-            if (!integral) {
-                add(field, "must be a whole number");
-                return null;
-            }
-            java.math.BigInteger n = new java.math.BigInteger(value.toString());
-            if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0 || n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-                add(field, "must be between " + min + " and " + max);
-                return null;
-            }
-            return n.intValue();
-        }
-
-        Double number(Object value, String field, double min, double max) {
-            if (value == null) {
-                add(field, "is required");
-                return null;
-            }
-            if (!(value instanceof Number n)) {
-                add(field, "must be a number");
-                return null;
-            }
-            double d = n.doubleValue();
-            if (!Double.isFinite(d)) {
-                add(field, "must be a finite number");
-                return null;
-            }
-            if (d < min || d > max) {
-                add(field, "must be between " + min + " and " + max);
-                return null;
-            }
-            return d;
-        }
     }
 }
