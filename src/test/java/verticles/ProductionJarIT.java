@@ -9,12 +9,12 @@ import verticles.testsupport.Eventually;
 import verticles.testsupport.RealInfrastructure;
 import verticles.testsupport.RealInfrastructure.Infrastructure;
 
-import java.io.File;
-import java.nio.file.Files;
+import verticles.testsupport.JarProcess;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,31 +41,18 @@ class ProductionJarIT {
     @Test
     @DisplayName("runs clustered against real infrastructure, and stops gracefully on SIGTERM")
     void runsAndStopsOnSigterm(Infrastructure infra) throws Exception {
-        int port = FreePorts.next();
-        Path log = Path.of("target", "production-jar-it.log");
-        ProcessBuilder builder = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-        builder.environment().putAll(infra.endpoints());
-        builder.environment().put("MERIDIAN_PROFILE", "test");
-        builder.environment().put("MERIDIAN_HTTP_PORT", String.valueOf(port));
-        builder.environment().put("MERIDIAN_CLUSTER_ENABLED", "true");
-        builder.environment().put("MERIDIAN_CLUSTER_NAME", "meridian-jar-it-" + UUID.randomUUID());
-        builder.environment().put("MERIDIAN_CLUSTER_PORT", String.valueOf(FreePorts.next()));
-        Process process = builder.start();
-        try {
-            Api api = new Api("http://127.0.0.1:" + port, "demo-key");
+        try (JarProcess node = JarProcess.start(infra, Map.of(
+                "MERIDIAN_CLUSTER_ENABLED", "true",
+                "MERIDIAN_CLUSTER_NAME", "meridian-jar-it-" + UUID.randomUUID(),
+                "MERIDIAN_CLUSTER_PORT", String.valueOf(FreePorts.next())))) {
+            Api api = new Api("http://127.0.0.1:" + node.httpPort(), "demo-key");
             Eventually.await(Duration.ofSeconds(90), () -> readyStatus(api), s -> s == 200);
             assertEquals(201, api.createOrder().status());
 
-            process.destroy(); // SIGTERM
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the node stopped within 30 s of SIGTERM");
-            String output = Files.readString(log);
+            assertTrue(node.terminate(Duration.ofSeconds(30)), "the node stopped within 30 s of SIGTERM");
+            String output = node.output();
             assertTrue(output.contains("stopping: draining requests"), output);
             assertTrue(output.lines().anyMatch(l -> l.endsWith(" stopped")), output);
-        } finally {
-            process.destroyForcibly();
         }
     }
 

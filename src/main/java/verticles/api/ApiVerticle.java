@@ -35,6 +35,7 @@ public final class ApiVerticle extends VerticleBase {
     private Pool pool;
     private Redis redis;
     private KafkaAdminClient kafka;
+    private IngestProducer ingest;
     private long shutdownMs;
 
     @Override
@@ -52,10 +53,16 @@ public final class ApiVerticle extends VerticleBase {
         if (registry != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         }
+        BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
+        BodyHandler batchBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BATCH_BODY_LIMIT));
         router.route("/v1/*")
-            .handler(BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT)))
+            .handler(rc -> ("/v1/locations".equals(rc.normalizedPath()) ? batchBody : singleBody).handle(rc))
             .handler(new ApiKeyAuthentication(pool, config.get(Keys.AUTH_KEY_CACHE_TTL)));
+        ingest = new IngestProducer(vertx, config);
         new OrderRoutes(vertx).mount(router);
+        new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);
+        new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest, config.get(Keys.INGEST_MAX_CLOCK_SKEW),
+            config.get(Keys.INGEST_MAX_BATCH)).mount(router);
         answerFailuresAsProblems(router);
 
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -70,6 +77,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server.shutdown(shutdownMs, TimeUnit.MILLISECONDS)
+            .eventually(ingest::close)
             .eventually(kafka::close)
             .eventually(redis::close)
             .eventually(pool::close);

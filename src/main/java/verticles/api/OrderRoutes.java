@@ -1,7 +1,6 @@
 package verticles.api;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,7 +22,6 @@ import java.util.Map;
  */
 final class OrderRoutes {
 
-    private static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(10_000);
     private static final int MAX_PAGE = 100;
 
     private final Vertx vertx;
@@ -48,36 +46,28 @@ final class OrderRoutes {
         try {
             order = NewOrder.parse(body);
         } catch (ValidationException e) {
-            invalid(rc, e);
+            Replies.invalid(rc, e);
             return;
         }
-        JsonObject command = new JsonObject().put("tenantId", tenant(rc)).put("order", toJson(order));
-        vertx.eventBus().<JsonObject>request(Addresses.ORDERS_PLACE, command, COMMAND)
-            .onSuccess(reply -> rc.response()
-                .setStatusCode(201)
-                .putHeader("Location", "/v1/orders/" + reply.body().getString("id"))
-                .putHeader("Content-Type", "application/json")
-                .end(reply.body().encode()))
-            .onFailure(e -> Problem.fromFailure(rc, e));
+        Replies.create(vertx, rc, Addresses.ORDERS_PLACE,
+            new JsonObject().put("tenantId", tenant(rc)).put("order", toJson(order)), "/v1/orders");
     }
 
     private void read(RoutingContext rc) {
-        String id = rc.pathParam("id");
-        if (!Ids.isWellFormed(id, "ord")) {
-            Problem.send(rc, 404, "Not Found", "no order " + id);
+        String id = Replies.pathId(rc, "ord", "order");
+        if (id == null) {
             return;
         }
         ask(rc, Addresses.ORDERS_GET, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id));
     }
 
     private void changeStatus(RoutingContext rc) {
-        String id = rc.pathParam("id");
         Map<String, Object> body = RequestBodies.jsonObject(rc);
         if (body == null) {
             return;
         }
-        if (!Ids.isWellFormed(id, "ord")) {
-            Problem.send(rc, 404, "Not Found", "no order " + id);
+        String id = Replies.pathId(rc, "ord", "order");
+        if (id == null) {
             return;
         }
         Object status = body.get("status");
@@ -121,19 +111,11 @@ final class OrderRoutes {
     }
 
     private void ask(RoutingContext rc, String address, JsonObject message) {
-        vertx.eventBus().<JsonObject>request(address, message, COMMAND)
-            .onSuccess(reply -> rc.response().putHeader("Content-Type", "application/json").end(reply.body().encode()))
-            .onFailure(e -> Problem.fromFailure(rc, e));
+        Replies.ask(vertx, rc, address, message);
     }
 
     private static String tenant(RoutingContext rc) {
-        return rc.get(ApiKeyAuthentication.TENANT);
-    }
-
-    static void invalid(RoutingContext rc, ValidationException e) {
-        JsonArray errors = new JsonArray();
-        e.violations().forEach(v -> errors.add(new JsonObject().put("field", v.field()).put("message", v.message())));
-        Problem.send(rc, 400, "Bad Request", e.getMessage(), errors);
+        return Replies.tenant(rc);
     }
 
     private static JsonObject toJson(NewOrder order) {

@@ -20,6 +20,8 @@ import verticles.platform.config.ConfigKey;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.simulator.OrderSimulatorVerticle;
+import verticles.tracking.ShipmentsVerticle;
+import verticles.tracking.TrackingVerticle;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,6 +48,8 @@ public final class MeridianNode {
         new Family("orders", Keys.ORDERS_INSTANCES, OrderStateMachineVerticle::new),
         new Family("outbox-relay", Keys.OUTBOX_RELAY_INSTANCES, OutboxRelayVerticle::new),
         new Family("notify", Keys.NOTIFY_INSTANCES, NotificationVerticle::new),
+        new Family("shipments", Keys.SHIPMENTS_INSTANCES, ShipmentsVerticle::new),
+        new Family("tracking", Keys.TRACKING_INSTANCES, TrackingVerticle::new),
         new Family("simulator", Keys.SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
         new Family("api", Keys.API_INSTANCES, ApiVerticle::new));
 

@@ -29,15 +29,22 @@ final class OrderEvents {
             tenantId, at, data);
     }
 
-    static JsonObject statusChanged(String tenantId, String orderId, String from, String to, int version,
-                                    String cause, Instant at) {
+    /**
+     * {@code data}: orderId, from, status, version, cause, at, shipmentId (once confirmed) and the
+     * destination, so the shipment verticle can create the order's shipment from the event alone.
+     */
+    static JsonObject statusChanged(String tenantId, JsonObject order, String to, int version, String cause,
+                                    String shipmentId, Instant at) {
+        String orderId = order.getString("id");
         JsonObject data = new JsonObject()
             .put("orderId", orderId)
-            .put("from", from)
+            .put("from", order.getString("status"))
             .put("status", to)
             .put("version", version)
             .put("cause", cause)
-            .put("at", at.toString());
+            .put("at", at.toString())
+            .put("shipmentId", shipmentId)
+            .put("destination", order.getJsonObject("destination"));
         return CloudEvent.create(eventId(orderId, version), SOURCE, OrderEventView.STATUS_CHANGED, orderId, tenantId, at, data);
     }
 }

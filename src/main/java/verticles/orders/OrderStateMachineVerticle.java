@@ -91,9 +91,12 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                     return CommandFailure.<JsonObject>fail(409, refusal.get());
                 }
                 int next = version + 1;
-                JsonObject event = OrderEvents.statusChanged(tenantId, orderId, from.name(), target.name(), next, cause, now);
-                return store.move(tx, orderId, target.name(), next, cause, now, Topics.ORDERS, event)
-                    .map(v -> OrderDocument.moved(current, target.name(), next, cause, now));
+                // Confirmation is when an order gets the shipment that will deliver it.
+                String shipmentId = target == OrderStatus.CONFIRMED ? Ids.shipmentIdForOrder(orderId)
+                    : current.getString("shipmentId");
+                JsonObject event = OrderEvents.statusChanged(tenantId, current, target.name(), next, cause, shipmentId, now);
+                return store.move(tx, orderId, target.name(), next, cause, now, shipmentId, Topics.ORDERS, event)
+                    .map(v -> OrderDocument.moved(current, target.name(), next, cause, now).put("shipmentId", shipmentId));
             }))
             .onSuccess(doc -> nudgeOutboxRelay())
             .compose(doc -> writeThrough(tenantId, doc))

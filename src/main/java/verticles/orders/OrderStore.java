@@ -31,7 +31,8 @@ final class OrderStore {
         FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE""";
     private static final String MOVE = """
         WITH moved AS (
-          UPDATE orders SET status = $2, version = $3, updated_at = $4 WHERE id = $1 RETURNING id),
+          UPDATE orders SET status = $2, version = $3, updated_at = $4, shipment_id = COALESCE($9, shipment_id)
+          WHERE id = $1 RETURNING id),
         history AS (
           INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, $3, $2, $5, $4 FROM moved)
         INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $6, $7, id, $8 FROM moved""";
@@ -65,11 +66,11 @@ final class OrderStore {
         return Future.all(order, history).map(both -> withHistory(order.result(), history.result()));
     }
 
-    /** Records a status change, its history row and its outbox row in one statement. */
+    /** Records a status change (and the shipment it assigns, if any), its history row and its outbox row. */
     Future<Void> move(SqlClient tx, String id, String status, int version, String cause, Instant at,
-                      String topic, JsonObject cloudEvent) {
+                      String shipmentId, String topic, JsonObject cloudEvent) {
         return tx.preparedQuery(MOVE).execute(Tuple.from(new Object[] {
-                id, status, version, utc(at), cause, cloudEvent.getString("id"), topic, cloudEvent}))
+                id, status, version, utc(at), cause, cloudEvent.getString("id"), topic, cloudEvent, shipmentId}))
             .mapEmpty();
     }
 

@@ -17,6 +17,25 @@ public final class Addresses {
     public static final String ORDERS_GET = "orders.get";
     /** List a tenant's orders: {@code {tenantId, status?, cursor?, limit}} → {@code {items, nextCursor}}. */
     public static final String ORDERS_LIST = "orders.list";
+    /** Create a standalone shipment: {@code {tenantId, shipment}} → the shipment. */
+    public static final String SHIPMENTS_CREATE = "shipments.create";
+    /** Read one shipment: {@code {tenantId, shipmentId}} → the shipment, or failure 404. */
+    public static final String SHIPMENTS_GET = "shipments.get";
+    /** Who owns a shipment: {@code {shipmentId}} → {@code {tenantId}}, or failure 404. */
+    public static final String SHIPMENTS_OWNER = "shipments.owner";
+    /** A shipment's track: {@code {tenantId, shipmentId, from, to, limit}} → a GeoJSON Feature. */
+    public static final String SHIPMENTS_TRACK = "shipments.track";
+
+    /** Published when a shipment's position or checkpoint moved forward. */
+    public static String shipmentChanged(String shipmentId) {
+        return "shipment.changed." + shipmentId;
+    }
+
+    /** Published for every change of any of a tenant's shipments and orders: the dashboard feed. */
+    public static String tenantChanged(String tenantId) {
+        return "tenant.changed." + tenantId;
+    }
+
     /** Local nudge: the outbox has new rows, publish them now rather than at the next poll. */
     public static final String OUTBOX_PENDING = "outbox.pending";
 }

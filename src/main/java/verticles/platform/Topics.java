@@ -11,5 +11,8 @@ public final class Topics {
     /** Order lifecycle events: {@code order.placed}, {@code order.status-changed}. */
     public static final String ORDERS = "meridian.orders";
 
-    public static final List<String> ALL = List.of(ORDERS);
+    /** Shipment events: {@code shipment.location-recorded}, {@code shipment.checkpoint-recorded}. */
+    public static final String SHIPMENTS = "meridian.shipments";
+
+    public static final List<String> ALL = List.of(ORDERS, SHIPMENTS);
 }

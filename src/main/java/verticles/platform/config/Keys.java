@@ -23,6 +23,10 @@ public final class Keys {
         "outbox relay instances (publish committed outbox rows to Kafka); relays on many nodes take turns");
     public static final ConfigKey<Integer> NOTIFY_INSTANCES = ConfigKey.integer("verticles.notify.instances", 1,
         "notification verticle instances (mock SMS/e-mail log lines per status change)");
+    public static final ConfigKey<Integer> SHIPMENTS_INSTANCES = ConfigKey.integer("verticles.shipments.instances", 1,
+        "shipment verticle instances (create and read shipments, tracks, the shipment of a confirmed order)");
+    public static final ConfigKey<Integer> TRACKING_INSTANCES = ConfigKey.integer("verticles.tracking.instances", 1,
+        "tracking consumer instances (location and checkpoint events into Redis and PostgreSQL history)");
     public static final ConfigKey<Integer> SIMULATOR_INSTANCES = ConfigKey.integer("verticles.simulator.instances", 0,
         "order simulator instances (advance new orders along the happy path); 1 in the dev profile");
 
@@ -33,6 +37,17 @@ public final class Keys {
         "port of the HTTP API, health and metrics");
     public static final ConfigKey<Integer> HTTP_BODY_LIMIT = ConfigKey.integer("http.body-limit-bytes", 65_536,
         "largest request body accepted for single objects; larger answers 413");
+
+    public static final ConfigKey<Integer> HTTP_BATCH_BODY_LIMIT = ConfigKey.integer("http.batch-body-limit-bytes",
+        1_048_576, "largest body accepted by POST /v1/locations; larger answers 413");
+
+    // --- location ingest
+    public static final ConfigKey<Integer> INGEST_MAX_BATCH = ConfigKey.integer("ingest.max-batch", 1_000,
+        "most updates in one POST /v1/locations batch");
+    public static final ConfigKey<Duration> INGEST_MAX_CLOCK_SKEW = ConfigKey.duration("ingest.max-clock-skew", "1m",
+        "how far in the future a device time (recordedAt, at) may be before it is refused");
+    public static final ConfigKey<Integer> INGEST_MAX_IN_FLIGHT = ConfigKey.integer("ingest.max-in-flight", 20_000,
+        "updates an API instance may have waiting for Kafka at once; beyond it requests get 503 and Retry-After");
 
     // --- cluster
     public static final ConfigKey<Boolean> CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", true,
@@ -72,6 +87,9 @@ public final class Keys {
     public static final ConfigKey<Duration> CACHE_ORDER_TTL = ConfigKey.duration("cache.order-ttl", "24h",
         "how long an order stays in Redis after its last change; a miss refills it from PostgreSQL");
 
+    public static final ConfigKey<Duration> CACHE_SHIPMENT_TTL = ConfigKey.duration("cache.shipment-ttl", "24h",
+        "how long a shipment's latest state stays in Redis after its last change; a miss rebuilds it from PostgreSQL");
+
     // --- authentication
     public static final ConfigKey<String> AUTH_ADMIN_KEY = ConfigKey.string("auth.admin-key", "",
         "admin API key for /v1/admin routes; empty disables them");
@@ -101,13 +119,15 @@ public final class Keys {
         "how long each readiness check may take before it counts as down");
 
     public static final List<ConfigKey<?>> ALL = List.of(
-        API_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SIMULATOR_INSTANCES,
-        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT,
+        API_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
+        TRACKING_INSTANCES, SIMULATOR_INSTANCES,
+        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT,
+        INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
         CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
         KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_DELIVERY_TIMEOUT,
         REDIS_URL, REDIS_POOL_SIZE,
         PG_URL, PG_POOL_SIZE,
-        CACHE_ORDER_TTL,
+        CACHE_ORDER_TTL, CACHE_SHIPMENT_TTL,
         AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,

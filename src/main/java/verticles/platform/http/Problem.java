@@ -40,8 +40,11 @@ public final class Problem {
             .end(body.encode());
     }
 
-    /** Maps a failed event-bus request or other failure to a problem answer. */
+    /** Maps a failed event-bus request, a refused command, or any other failure to a problem answer. */
     public static Future<Void> fromFailure(RoutingContext rc, Throwable failure) {
+        if (failure instanceof verticles.platform.CommandFailure refused) {
+            return send(rc, refused.status(), titleFor(refused.status()), refused.getMessage());
+        }
         if (failure instanceof ReplyException reply) {
             if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() >= 400
                 && reply.failureCode() < 600) {

@@ -1,0 +1,245 @@
+package verticles.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import verticles.domain.Rules;
+import verticles.domain.ValidationException;
+import verticles.domain.Violation;
+import verticles.domain.shipment.Checkpoint;
+import verticles.domain.shipment.LocationUpdate;
+import verticles.platform.http.Problem;
+import verticles.platform.events.ShipmentEvents;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Location updates and warehouse scans. Each request is checked whole (a batch with one bad
+ * item is refused whole, naming the items), its shipments must exist and be the caller's, and it
+ * is answered {@code 202} only once Kafka holds every event of it.
+ */
+final class IngestRoutes {
+
+    private final Vertx vertx;
+    private final ShipmentOwners owners;
+    private final IngestProducer producer;
+    private final Duration maxClockSkew;
+    private final int maxBatch;
+
+    IngestRoutes(Vertx vertx, ShipmentOwners owners, IngestProducer producer, Duration maxClockSkew, int maxBatch) {
+        this.vertx = vertx;
+        this.owners = owners;
+        this.producer = producer;
+        this.maxClockSkew = maxClockSkew;
+        this.maxBatch = maxBatch;
+    }
+
+    void mount(Router router) {
+        router.post("/v1/shipments/:id/locations").handler(this::oneLocation);
+        router.post("/v1/locations").handler(this::batchOfLocations);
+        router.post("/v1/shipments/:id/checkpoints").handler(this::checkpoint);
+    }
+
+    private void oneLocation(RoutingContext rc) {
+        Map<String, Object> body = RequestBodies.jsonObject(rc);
+        if (body == null) {
+            return;
+        }
+        String id = Replies.pathId(rc, "shp", "shipment");
+        if (id == null) {
+            return;
+        }
+        Rules rules = new Rules();
+        LocationUpdate update = LocationUpdate.read(body, id, "", latestAcceptable(), rules);
+        if (update == null) {
+            Replies.invalid(rc, "the location update is not valid", rules.violations());
+            return;
+        }
+        accept(rc, List.of(update), Map.of(id, List.of(0)), List.of(), false);
+    }
+
+    private void batchOfLocations(RoutingContext rc) {
+        List<Object> items = batchItems(rc);
+        if (items == null) {
+            return;
+        }
+        if (items.isEmpty()) {
+            Problem.send(rc, 400, "Bad Request", "a batch holds at least one update");
+            return;
+        }
+        if (items.size() > maxBatch) {
+            Problem.send(rc, 400, "Bad Request", "a batch holds at most " + maxBatch + " updates, not " + items.size());
+            return;
+        }
+        Rules rules = new Rules();
+        Instant latest = latestAcceptable();
+        List<LocationUpdate> updates = new ArrayList<>(items.size());
+        TreeSet<Integer> badItems = new TreeSet<>();
+        Map<String, List<Integer>> itemsByShipment = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String prefix = "[" + i + "].";
+            int before = rules.size();
+            Map<String, ?> item = rules.object(items.get(i), "[" + i + "]");
+            LocationUpdate update = item == null ? null : LocationUpdate.read(item, null, prefix, latest, rules);
+            if (rules.size() > before) {
+                badItems.add(i);
+            } else {
+                updates.add(update);
+                itemsByShipment.computeIfAbsent(update.shipmentId(), s -> new ArrayList<>()).add(i);
+            }
+        }
+        if (!badItems.isEmpty()) {
+            Replies.invalid(rc, "the batch was refused whole; invalid items at positions " + badItems
+                + "; nothing from it was recorded", rules.violations());
+            return;
+        }
+        accept(rc, updates, itemsByShipment, List.of(), true);
+    }
+
+    private void checkpoint(RoutingContext rc) {
+        Map<String, Object> body = RequestBodies.jsonObject(rc);
+        if (body == null) {
+            return;
+        }
+        String id = Replies.pathId(rc, "shp", "shipment");
+        if (id == null) {
+            return;
+        }
+        Checkpoint scan;
+        try {
+            scan = Checkpoint.parse(body, id, latestAcceptable());
+        } catch (ValidationException e) {
+            Replies.invalid(rc, e);
+            return;
+        }
+        accept(rc, List.of(), Map.of(id, List.of(0)), List.of(scan), false);
+    }
+
+    /** Checks every named shipment is the caller's, then sends the events and answers 202. */
+    private void accept(RoutingContext rc, List<LocationUpdate> updates, Map<String, List<Integer>> itemsByShipment,
+                        List<Checkpoint> scans, boolean batch) {
+        String tenantId = Replies.tenant(rc);
+        List<String> shipments = new ArrayList<>(itemsByShipment.keySet());
+        List<Future<String>> lookups = shipments.stream().map(owners::ownerOf).toList();
+        Future.all(lookups).onComplete(ar -> {
+            if (ar.failed()) {
+                Problem.fromFailure(rc, ar.cause());
+                return;
+            }
+            TreeSet<Integer> unknownItems = new TreeSet<>();
+            LinkedHashSet<String> unknown = new LinkedHashSet<>();
+            for (int i = 0; i < shipments.size(); i++) {
+                if (!tenantId.equals(lookups.get(i).result())) {
+                    unknown.add(shipments.get(i));
+                    unknownItems.addAll(itemsByShipment.get(shipments.get(i)));
+                }
+            }
+            if (!unknown.isEmpty()) {
+                // Another tenant's shipment answers exactly like a missing one.
+                Problem.send(rc, 404, "Not Found", batch
+                    ? "no shipment " + String.join(", ", unknown) + " (items at positions " + unknownItems
+                        + "); the batch was refused whole"
+                    : "no shipment " + unknown.iterator().next());
+                return;
+            }
+            Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            List<JsonObject> events = new ArrayList<>(updates.size() + scans.size());
+            updates.forEach(u -> events.add(ShipmentEvents.locationRecorded(tenantId, fixJson(u), receivedAt)));
+            scans.forEach(c -> events.add(ShipmentEvents.checkpointRecorded(tenantId, scanJson(c), receivedAt)));
+            producer.send(events)
+                .onSuccess(v -> Replies.json(rc, 202, new JsonObject().put("accepted", events.size())))
+                .onFailure(e -> Problem.fromFailure(rc, e));
+        });
+    }
+
+    /** The batch's items: a JSON array, or one JSON object per line for application/x-ndjson. */
+    private List<Object> batchItems(RoutingContext rc) {
+        String contentType = String.valueOf(rc.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+        Buffer body = rc.body() == null ? null : rc.body().buffer();
+        if (body == null || body.length() == 0) {
+            if (contentType.startsWith("application/json") || contentType.startsWith("application/x-ndjson")) {
+                Problem.send(rc, 400, "Bad Request", "a batch body is required");
+            } else {
+                Problem.send(rc, 415, "Unsupported Media Type", "send application/json or application/x-ndjson");
+            }
+            return null;
+        }
+        if (contentType.startsWith("application/json")) {
+            Object parsed;
+            try {
+                parsed = body.toJsonValue();
+            } catch (DecodeException e) {
+                Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
+                return null;
+            }
+            if (!(parsed instanceof JsonArray array)) {
+                Problem.send(rc, 400, "Bad Request", "a batch is a JSON array of updates");
+                return null;
+            }
+            List<Object> items = new ArrayList<>(array.size());
+            array.forEach(item -> items.add(item instanceof JsonObject o ? RequestBodies.plainObject(o) : item));
+            return items;
+        }
+        if (contentType.startsWith("application/x-ndjson")) {
+            List<Object> items = new ArrayList<>();
+            List<Violation> unreadable = new ArrayList<>();
+            String[] lines = body.toString().split("\n");
+            for (String line : lines) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int position = items.size();
+                try {
+                    Object parsed = Json.decodeValue(line);
+                    items.add(parsed instanceof JsonObject o ? RequestBodies.plainObject(o) : parsed);
+                } catch (DecodeException e) {
+                    unreadable.add(new Violation("[" + position + "]", "is not valid JSON"));
+                    items.add(null);
+                }
+            }
+            if (!unreadable.isEmpty()) {
+                Replies.invalid(rc, "the batch was refused whole; unreadable lines", unreadable);
+                return null;
+            }
+            return items;
+        }
+        Problem.send(rc, 415, "Unsupported Media Type", "send application/json or application/x-ndjson");
+        return null;
+    }
+
+    private Instant latestAcceptable() {
+        return Instant.now().plus(maxClockSkew);
+    }
+
+    private static JsonObject fixJson(LocationUpdate u) {
+        return new JsonObject()
+            .put("shipmentId", u.shipmentId())
+            .put("lat", u.lat())
+            .put("lon", u.lon())
+            .put("recordedAt", u.recordedAt().toString())
+            .put("speed", u.speed())
+            .put("heading", u.heading())
+            .put("accuracy", u.accuracy())
+            .put("courierId", u.courierId());
+    }
+
+    private static JsonObject scanJson(Checkpoint c) {
+        return new JsonObject().put("shipmentId", c.shipmentId()).put("facility", c.facility())
+            .put("type", c.type()).put("at", c.at().toString());
+    }
+}

@@ -1,0 +1,69 @@
+package verticles.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import verticles.domain.ValidationException;
+import verticles.domain.Violation;
+import verticles.platform.http.Problem;
+
+import java.util.List;
+
+/** The answers every route gives the same way: JSON from an owning verticle, or a 400 listing violations. */
+final class Replies {
+
+    static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(10_000);
+
+    private Replies() {
+    }
+
+    /** Asks the verticle at {@code address} and answers 200 with its JSON, or its failure as problem+json. */
+    static void ask(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
+        vertx.eventBus().<JsonObject>request(address, message, COMMAND)
+            .onSuccess(reply -> json(rc, 200, reply.body()))
+            .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    /** Asks the verticle at {@code address} to create something; 201 with its JSON and a Location. */
+    static void create(Vertx vertx, RoutingContext rc, String address, JsonObject message, String collection) {
+        vertx.eventBus().<JsonObject>request(address, message, COMMAND)
+            .onSuccess(reply -> {
+                rc.response().putHeader("Location", collection + "/" + reply.body().getString("id"));
+                json(rc, 201, reply.body());
+            })
+            .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    static void json(RoutingContext rc, int status, JsonObject body) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    static void invalid(RoutingContext rc, ValidationException e) {
+        invalid(rc, e.getMessage(), e.violations());
+    }
+
+    static void invalid(RoutingContext rc, String detail, List<Violation> violations) {
+        JsonArray errors = new JsonArray();
+        violations.forEach(v -> errors.add(new JsonObject().put("field", v.field()).put("message", v.message())));
+        Problem.send(rc, 400, "Bad Request", detail, errors);
+    }
+
+    /**
+     * The path's {@code :id} when it is a well-formed id with this prefix; otherwise answers 404
+     * (a malformed id names nothing, exactly like an unknown one) and returns null.
+     */
+    static String pathId(RoutingContext rc, String prefix, String noun) {
+        String id = rc.pathParam("id");
+        if (!verticles.domain.Ids.isWellFormed(id, prefix)) {
+            verticles.platform.http.Problem.send(rc, 404, "Not Found", "no " + noun + " " + id);
+            return null;
+        }
+        return id;
+    }
+
+    static String tenant(RoutingContext rc) {
+        return rc.get(ApiKeyAuthentication.TENANT);
+    }
+}

@@ -1,0 +1,41 @@
+package verticles.platform.events;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The shipment events on Kafka, written by the HTTP edge and read by the tracking consumer:
+ * the contract between them. An event's id is derived from the shipment and the device time,
+ * so a client's retry of the same update carries the same id.
+ */
+public final class ShipmentEvents {
+
+    public static final String SOURCE = "/meridian/shipments";
+    public static final String LOCATION_RECORDED = "shipment.location-recorded";
+    public static final String CHECKPOINT_RECORDED = "shipment.checkpoint-recorded";
+
+    private ShipmentEvents() {
+    }
+
+    /** {@code data}: shipmentId, lat, lon, recordedAt, speed, heading, accuracy, courierId, receivedAt. */
+    public static JsonObject locationRecorded(String tenantId, JsonObject fix, Instant receivedAt) {
+        JsonObject data = fix.copy().put("receivedAt", receivedAt.toString());
+        String shipmentId = data.getString("shipmentId");
+        return CloudEvent.create(shipmentId + ".loc." + micros(data.getString("recordedAt")), SOURCE,
+            LOCATION_RECORDED, shipmentId, tenantId, receivedAt, data);
+    }
+
+    /** {@code data}: shipmentId, facility, type, at, receivedAt. */
+    public static JsonObject checkpointRecorded(String tenantId, JsonObject scan, Instant receivedAt) {
+        JsonObject data = scan.copy().put("receivedAt", receivedAt.toString());
+        String shipmentId = data.getString("shipmentId");
+        return CloudEvent.create(shipmentId + ".cp." + micros(data.getString("at")) + "." + data.getString("type"),
+            SOURCE, CHECKPOINT_RECORDED, shipmentId, tenantId, receivedAt, data);
+    }
+
+    private static long micros(String iso) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(iso));
+    }
+}

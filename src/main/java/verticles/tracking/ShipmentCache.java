@@ -1,0 +1,120 @@
+package verticles.tracking;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The latest state of each shipment in Redis: one hash with the fixed data ({@code doc}, owner
+ * {@code t}), the newest position ({@code pos}, its device time {@code posAt}) and the newest
+ * checkpoint ({@code cp}, {@code cpAt}). Every write goes through one Lua script that moves the
+ * position and the checkpoint only forward in their own time, so late, duplicate or replayed
+ * updates can never move a shipment backwards, whatever order writers run in.
+ *
+ * <p>Redis holds derived state only: an entry expires after the configured TTL, and a read that
+ * misses (or finds a hash with no fixed data) rebuilds it from PostgreSQL.
+ */
+final class ShipmentCache {
+
+    /** Returns 1 if the position moved, 2 if the checkpoint moved, 3 if both, 0 if neither. */
+    private static final String PUT = """
+        local key = KEYS[1]
+        local function forward(atField, valueField, at, value)
+          if value == '' then return 0 end
+          local current = tonumber(redis.call('HGET', key, atField))
+          if current and current >= tonumber(at) then return 0 end
+          redis.call('HSET', key, atField, at, valueField, value)
+          return 1
+        end
+        if ARGV[2] ~= '' then redis.call('HSET', key, 'doc', ARGV[2], 't', ARGV[3]) end
+        local moved = forward('posAt', 'pos', ARGV[4], ARGV[5]) + 2 * forward('cpAt', 'cp', ARGV[6], ARGV[7])
+        redis.call('PEXPIRE', key, ARGV[1])
+        return moved""";
+
+    private final Redis client;
+    private final RedisAPI redis;
+    private final long ttlMillis;
+
+    ShipmentCache(Redis client, Duration ttl) {
+        this.client = client;
+        this.redis = RedisAPI.api(client);
+        this.ttlMillis = ttl.toMillis();
+    }
+
+    static String key(String shipmentId) {
+        return "meridian:shipment:" + shipmentId;
+    }
+
+    /** Writes a whole view (a refill from PostgreSQL, or a new shipment); older parts never win. */
+    Future<Void> put(ShipmentView view) {
+        return client.send(putRequest(view.fixed().getString("id"), view.fixed(), view.tenantId(),
+            view.position(), view.lastCheckpoint())).mapEmpty();
+    }
+
+    /** A batch of moves, pipelined; each answer says what moved (see {@link #PUT}). */
+    Future<List<Integer>> move(List<Move> moves) {
+        List<Request> requests = new ArrayList<>(moves.size());
+        for (Move m : moves) {
+            requests.add(putRequest(m.shipmentId(), null, null, m.position(), m.checkpoint()));
+        }
+        return client.batch(requests).map(responses -> {
+            List<Integer> moved = new ArrayList<>(responses.size());
+            for (Response r : responses) {
+                moved.add(r.toInteger());
+            }
+            return moved;
+        });
+    }
+
+    record Move(String shipmentId, JsonObject position, JsonObject checkpoint) {
+    }
+
+    /** The cached view, or null when Redis does not hold a complete one. */
+    Future<ShipmentView> get(String shipmentId) {
+        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp")).map(r -> {
+            if (r == null || r.get(0) == null || r.get(1) == null) {
+                return null;
+            }
+            return new ShipmentView(r.get(0).toString(), new JsonObject(r.get(1).toBuffer()),
+                r.get(2) == null ? null : new JsonObject(r.get(2).toBuffer()),
+                r.get(3) == null ? null : new JsonObject(r.get(3).toBuffer()));
+        });
+    }
+
+    /** The owning tenant, or null when not cached. */
+    Future<String> owner(String shipmentId) {
+        return redis.hget(key(shipmentId), "t").map(r -> r == null ? null : r.toString());
+    }
+
+    private Request putRequest(String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
+                               JsonObject checkpoint) {
+        return Request.cmd(io.vertx.redis.client.Command.EVAL)
+            .arg(PUT).arg(1).arg(key(shipmentId))
+            .arg(ttlMillis)
+            .arg(fixed == null ? "" : fixed.encode())
+            .arg(tenantId == null ? "" : tenantId)
+            .arg(position == null ? "0" : String.valueOf(micros(position.getString("recordedAt"))))
+            .arg(position == null ? "" : position.encode())
+            .arg(checkpoint == null ? "0" : String.valueOf(micros(checkpoint.getString("at"))))
+            .arg(checkpoint == null ? "" : checkpoint.encode());
+    }
+
+    /** Device time in microseconds since the epoch: exact in a Lua number until the year 2255. */
+    static long micros(String isoInstant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(isoInstant));
+    }
+
+    Future<Void> close() {
+        redis.close();
+        return Future.succeededFuture();
+    }
+}

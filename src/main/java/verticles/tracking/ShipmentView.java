@@ -1,0 +1,58 @@
+package verticles.tracking;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+
+/**
+ * A shipment as the API shows it, in three parts that change at different rates: the fixed data
+ * (set once), the newest position and the newest checkpoint (each moving only forward in its
+ * own device time). Each part carries the server's {@code receivedAt}.
+ */
+record ShipmentView(String tenantId, JsonObject fixed, JsonObject position, JsonObject lastCheckpoint) {
+
+    static JsonObject fixed(String id, String orderId, String reference, JsonObject origin, JsonObject destination,
+                            Instant createdAt) {
+        return new JsonObject()
+            .put("id", id)
+            .put("orderId", orderId)
+            .put("reference", reference)
+            .put("origin", origin)
+            .put("destination", destination)
+            .put("createdAt", createdAt.toString());
+    }
+
+    static JsonObject position(Instant recordedAt, double lat, double lon, Double speed, Double heading,
+                               Double accuracy, String courierId, Instant receivedAt) {
+        return new JsonObject()
+            .put("lat", lat)
+            .put("lon", lon)
+            .put("recordedAt", recordedAt.toString())
+            .put("speed", speed)
+            .put("heading", heading)
+            .put("accuracy", accuracy)
+            .put("courierId", courierId)
+            .put("receivedAt", receivedAt.toString());
+    }
+
+    static JsonObject checkpoint(Instant at, String type, String facility, Instant receivedAt) {
+        return new JsonObject().put("type", type).put("facility", facility).put("at", at.toString())
+            .put("receivedAt", receivedAt.toString());
+    }
+
+    /** {@code updatedAt} is when Meridian last changed the shipment: the newest server receipt, not a device clock. */
+    JsonObject toJson() {
+        Instant updatedAt = Instant.parse(fixed.getString("createdAt"));
+        if (position != null && Instant.parse(position.getString("receivedAt")).isAfter(updatedAt)) {
+            updatedAt = Instant.parse(position.getString("receivedAt"));
+        }
+        if (lastCheckpoint != null && Instant.parse(lastCheckpoint.getString("receivedAt")).isAfter(updatedAt)) {
+            updatedAt = Instant.parse(lastCheckpoint.getString("receivedAt"));
+        }
+        return fixed.copy()
+            .put("status", position == null ? "CREATED" : "IN_TRANSIT")
+            .put("position", position)
+            .put("lastCheckpoint", lastCheckpoint)
+            .put("updatedAt", updatedAt.toString());
+    }
+}

@@ -1,0 +1,148 @@
+package verticles.tracking;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.domain.Ids;
+import verticles.platform.Addresses;
+import verticles.platform.Clients;
+import verticles.platform.CommandFailure;
+import verticles.platform.Topics;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+import verticles.platform.events.CloudEvent;
+import verticles.platform.events.OrderEventView;
+import verticles.platform.kafka.BatchConsumer;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Owns shipments: creates standalone ones, creates an order's shipment when the order is
+ * confirmed (from the order events on Kafka, idempotently), and answers reads: the shipment
+ * (Redis, rebuilt from PostgreSQL on a miss), its owner, and its track.
+ */
+public final class ShipmentsVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShipmentsVerticle.class);
+
+    private Pool pool;
+    private ShipmentCache cache;
+    private final ShipmentStore store = new ShipmentStore();
+    private List<MessageConsumer<JsonObject>> consumers;
+    private BatchConsumer orderEvents;
+
+    @Override
+    public Future<?> start() {
+        MeridianConfig config = MeridianConfig.of(config());
+        pool = Clients.postgres(vertx, config, "shipments");
+        cache = new ShipmentCache(Clients.redis(vertx, config), config.get(Keys.CACHE_SHIPMENT_TTL));
+        var bus = vertx.eventBus();
+        consumers = List.of(
+            bus.<JsonObject>consumer(Addresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.SHIPMENTS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.SHIPMENTS_OWNER, m -> CommandFailure.replyTo(m, owner(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)));
+        return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+            .compose(v -> BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-shipments"),
+                "shipments", List.of(Topics.ORDERS), this::createShipmentsOfConfirmedOrders))
+            .onSuccess(c -> orderEvents = c);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+            .eventually(() -> orderEvents == null ? Future.succeededFuture() : orderEvents.stop())
+            .eventually(cache::close)
+            .eventually(pool::close);
+    }
+
+    private Future<JsonObject> create(JsonObject command) {
+        String tenantId = command.getString("tenantId");
+        JsonObject request = command.getJsonObject("shipment");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        JsonObject fixed = ShipmentView.fixed(Ids.newShipmentId(), null, request.getString("reference"),
+            request.getJsonObject("origin"), request.getJsonObject("destination"), now);
+        return save(tenantId, fixed).map(view -> view.toJson());
+    }
+
+    private Future<ShipmentView> save(String tenantId, JsonObject fixed) {
+        ShipmentView view = new ShipmentView(tenantId, fixed, null, null);
+        return store.create(pool, tenantId, fixed)
+            .compose(v -> cache.put(view).recover(e -> {
+                LOG.warn("shipment cache write failed for {}: {}", fixed.getString("id"), e.toString());
+                return Future.succeededFuture();
+            }))
+            .map(view);
+    }
+
+    /** The order events name the shipment a confirmed order gets; creating it twice changes nothing. */
+    private Future<Void> createShipmentsOfConfirmedOrders(List<KafkaConsumerRecord<String, String>> records) {
+        List<Future<?>> created = new ArrayList<>();
+        for (KafkaConsumerRecord<String, String> record : records) {
+            JsonObject event;
+            try {
+                event = new JsonObject(record.value());
+            } catch (RuntimeException e) {
+                LOG.warn("skipping unreadable order record at offset {}: {}", record.offset(), e.toString());
+                continue;
+            }
+            OrderEventView order = OrderEventView.of(event);
+            JsonObject data = CloudEvent.data(event);
+            if (order == null || !"CONFIRMED".equals(order.status()) || data.getString("shipmentId") == null) {
+                continue;
+            }
+            JsonObject fixed = ShipmentView.fixed(data.getString("shipmentId"), order.orderId(), null, null,
+                data.getJsonObject("destination"), Instant.parse(data.getString("at")));
+            created.add(save(order.tenantId(), fixed));
+        }
+        return Future.all(created).mapEmpty();
+    }
+
+    /** Cache-aside read; a foreign shipment answers exactly like a missing one. */
+    private Future<JsonObject> get(JsonObject query) {
+        String tenantId = query.getString("tenantId");
+        String shipmentId = query.getString("shipmentId");
+        return cache.get(shipmentId)
+            .recover(e -> {
+                LOG.warn("shipment cache read failed for {}, reading PostgreSQL: {}", shipmentId, e.toString());
+                return Future.succeededFuture(null);
+            })
+            .compose(cached -> {
+                if (cached != null) {
+                    return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached.toJson())
+                        : CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId);
+                }
+                return store.load(pool, tenantId, shipmentId).compose(loaded -> loaded.isEmpty()
+                    ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
+                    : cache.put(loaded.get()).otherwise(e -> null).map(v -> loaded.get().toJson()));
+            });
+    }
+
+    private Future<JsonObject> owner(JsonObject query) {
+        String shipmentId = query.getString("shipmentId");
+        return cache.owner(shipmentId)
+            .otherwise(e -> null)
+            .compose(cached -> cached != null ? Future.succeededFuture(Optional.of(cached))
+                : store.owner(pool, shipmentId))
+            .compose(owner -> owner.isEmpty() ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
+                : Future.succeededFuture(new JsonObject().put("tenantId", owner.get())));
+    }
+
+    private Future<JsonObject> track(JsonObject query) {
+        String tenantId = query.getString("tenantId");
+        String shipmentId = query.getString("shipmentId");
+        return store.owner(pool, shipmentId).compose(owner -> owner.isEmpty() || !owner.get().equals(tenantId)
+            ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
+            : store.track(pool, shipmentId, Instant.parse(query.getString("from")), Instant.parse(query.getString("to")),
+                query.getInteger("limit")));
+    }
+}
