@@ -1,0 +1,18 @@
+-- POST /v1/shipments/{id}/locations, one update per request.
+-- wrk -t2 -c64 -d30s -s ingest-single.lua http://localhost:8080 -- shipments.txt demo-key
+package.path = package.path .. ";" .. (debug.getinfo(1, "S").source:sub(2):match("(.*/)") or "./") .. "?.lua"
+local common = require("common")
+
+function init(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
+  common.load(args)
+end
+
+function request()
+  return wrk.format("POST", "/v1/shipments/" .. common.any() .. "/locations",
+    { ["Authorization"] = "Bearer " .. common.key, ["Content-Type"] = "application/json" }, common.fix(nil))
+end
+
+function done(summary, latency, requests)
+  common.summary(summary, latency, requests, "single updates", 1)
+end
