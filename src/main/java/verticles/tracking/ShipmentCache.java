@@ -43,6 +43,8 @@ final class ShipmentCache {
     private final Redis client;
     private final RedisAPI redis;
     private final long ttlMillis;
+    /** The script's SHA-1 once Redis has it, so each call sends 40 bytes rather than the script. */
+    private volatile String scriptSha;
 
     ShipmentCache(Redis client, Duration ttl) {
         this.client = client;
@@ -56,15 +58,43 @@ final class ShipmentCache {
 
     /** Writes a whole view (a refill from PostgreSQL, or a new shipment); older parts never win. */
     Future<Void> put(ShipmentView view) {
-        return client.send(putRequest(view.fixed().getString("id"), view.fixed(), view.tenantId(),
-            view.position(), view.lastCheckpoint())).mapEmpty();
+        return run(List.of(new Write(view.fixed().getString("id"), view.fixed(), view.tenantId(),
+            view.position(), view.lastCheckpoint()))).mapEmpty();
     }
 
     /** A batch of moves, pipelined; each answer says what moved (see {@link #PUT}). */
     Future<List<Integer>> move(List<Move> moves) {
-        List<Request> requests = new ArrayList<>(moves.size());
+        List<Write> writes = new ArrayList<>(moves.size());
         for (Move m : moves) {
-            requests.add(putRequest(m.shipmentId(), null, null, m.position(), m.checkpoint()));
+            writes.add(new Write(m.shipmentId(), null, null, m.position(), m.checkpoint()));
+        }
+        return run(writes);
+    }
+
+    private record Write(String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
+                         JsonObject checkpoint) {
+    }
+
+    /**
+     * Runs the script once per write in one pipeline, by its SHA; when Redis does not know the
+     * script (first use, or after a restart), loads it and runs the writes once more. Rerunning
+     * is safe: every write only moves state forward.
+     */
+    private Future<List<Integer>> run(List<Write> writes) {
+        String sha = scriptSha;
+        Future<List<Integer>> attempt = sha == null ? Future.failedFuture("NOSCRIPT not loaded yet") : pipeline(sha, writes);
+        return attempt.recover(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT")
+            ? redis.script(List.of("LOAD", PUT)).compose(loaded -> {
+                scriptSha = loaded.toString();
+                return pipeline(scriptSha, writes);
+            })
+            : Future.failedFuture(e));
+    }
+
+    private Future<List<Integer>> pipeline(String sha, List<Write> writes) {
+        List<Request> requests = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            requests.add(putRequest(sha, w.shipmentId(), w.fixed(), w.tenantId(), w.position(), w.checkpoint()));
         }
         return client.batch(requests).map(responses -> {
             List<Integer> moved = new ArrayList<>(responses.size());
@@ -95,10 +125,10 @@ final class ShipmentCache {
         return redis.hget(key(shipmentId), "t").map(r -> r == null ? null : r.toString());
     }
 
-    private Request putRequest(String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
+    private Request putRequest(String sha, String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
                                JsonObject checkpoint) {
-        return Request.cmd(io.vertx.redis.client.Command.EVAL)
-            .arg(PUT).arg(1).arg(key(shipmentId))
+        return Request.cmd(io.vertx.redis.client.Command.EVALSHA)
+            .arg(sha).arg(1).arg(key(shipmentId))
             .arg(ttlMillis)
             .arg(fixed == null ? "" : fixed.encode())
             .arg(tenantId == null ? "" : tenantId)

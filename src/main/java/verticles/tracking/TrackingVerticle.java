@@ -42,8 +42,10 @@ public final class TrackingVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "tracking");
         cache = new ShipmentCache(Clients.redis(vertx, config), config.get(Keys.CACHE_SHIPMENT_TTL));
-        return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-tracking"), "tracking",
-                List.of(Topics.SHIPMENTS), this::track)
+        Map<String, String> consumerConfig = new java.util.HashMap<>(Clients.kafkaConsumer(config, "meridian-tracking"));
+        // Bigger batches: one history insert and one Redis pipeline carry more updates each.
+        consumerConfig.put("max.poll.records", "2000");
+        return BatchConsumer.start(vertx, consumerConfig, "tracking", List.of(Topics.SHIPMENTS), this::track)
             .onSuccess(c -> consumer = c);
     }
 

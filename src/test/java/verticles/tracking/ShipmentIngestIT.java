@@ -351,6 +351,43 @@ class ShipmentIngestIT {
     }
 
     @Test
+    @DisplayName("publishes each forward move on the shipment's and the tenant's event-bus address, and no move back")
+    void publishesForwardMoves() throws Exception {
+        String id = shipment(demo);
+        var bus = node.node().vertx().eventBus();
+        java.util.concurrent.LinkedBlockingQueue<JsonObject> onShipment = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.LinkedBlockingQueue<JsonObject> onTenant = new java.util.concurrent.LinkedBlockingQueue<>();
+        var shipmentConsumer = bus.<JsonObject>consumer(verticles.platform.Addresses.shipmentChanged(id), m -> onShipment.add(m.body()));
+        var tenantConsumer = bus.<JsonObject>consumer(verticles.platform.Addresses.tenantChanged("demo"), m -> {
+            if (id.equals(m.body().getString("shipmentId"))) {
+                onTenant.add(m.body());
+            }
+        });
+        try {
+            shipmentConsumer.completion().await(5, TimeUnit.SECONDS);
+            tenantConsumer.completion().await(5, TimeUnit.SECONDS);
+            Instant at = Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(4, 5, at)).status());
+            JsonObject moved = onShipment.poll(30, TimeUnit.SECONDS);
+            assertEquals("location", moved.getString("type"));
+            assertEquals(at.toString(), moved.getJsonObject("position").getString("recordedAt"));
+            assertEquals(id, onTenant.poll(10, TimeUnit.SECONDS).getString("shipmentId"));
+
+            assertEquals(202, demo.post("/v1/shipments/" + id + "/checkpoints",
+                "{\"facility\": \"Hub\", \"type\": \"SCANNED\", \"at\": \"" + at + "\"}").status());
+            assertEquals("checkpoint", onShipment.poll(30, TimeUnit.SECONDS).getString("type"));
+
+            // An older fix is stored in history but moves nothing, so nothing is published for it.
+            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(6, 7, at.minusSeconds(5))).status());
+            Eventually.await(DEADLINE, () -> historyRows(id), n -> n == 2);
+            assertNull(onShipment.poll(1, TimeUnit.SECONDS), "no event for a fix that moved nothing");
+        } finally {
+            shipmentConsumer.unregister();
+            tenantConsumer.unregister();
+        }
+    }
+
+    @Test
     @DisplayName("refuses with 503 and Retry-After what would pass the bound on updates waiting for Kafka")
     void boundsUpdatesInFlight() throws Exception {
         try (TestNodes.RunningNode bounded = TestNodes.start(infra, Map.of("MERIDIAN_INGEST_MAX_IN_FLIGHT", "2",
