@@ -77,26 +77,25 @@ public final class TrackingVerticle extends VerticleBase {
                 continue;
             }
             JsonObject data = CloudEvent.data(event);
-            Latest shipment = latest.computeIfAbsent(data.getString("shipmentId"), id -> new Latest());
-            shipment.tenantId = event.getString("tenantid");
-            switch (CloudEvent.type(event)) {
-                case ShipmentEvents.LOCATION_RECORDED -> {
-                    fixes.add(data);
-                    if (shipment.position == null || isAfter(data.getString("recordedAt"),
-                        shipment.position.getString("recordedAt"))) {
-                        shipment.position = positionOf(data);
-                    }
+            String type = CloudEvent.type(event);
+            if (ShipmentEvents.LOCATION_RECORDED.equals(type)) {
+                fixes.add(data);
+                Latest shipment = latestOf(latest, data, event);
+                if (shipment.position == null || isAfter(data.getString("recordedAt"),
+                    shipment.position.getString("recordedAt"))) {
+                    shipment.position = positionOf(data);
                 }
-                case ShipmentEvents.CHECKPOINT_RECORDED -> {
-                    scans.add(data);
-                    JsonObject scan = ShipmentView.checkpoint(java.time.Instant.parse(data.getString("at")),
-                        data.getString("type"), data.getString("facility"),
-                        java.time.Instant.parse(data.getString("receivedAt")));
-                    if (shipment.checkpoint == null || isAfter(scan.getString("at"), shipment.checkpoint.getString("at"))) {
-                        shipment.checkpoint = scan;
-                    }
+            } else if (ShipmentEvents.CHECKPOINT_RECORDED.equals(type)) {
+                scans.add(data);
+                Latest shipment = latestOf(latest, data, event);
+                JsonObject scan = ShipmentView.checkpoint(java.time.Instant.parse(data.getString("at")),
+                    data.getString("type"), data.getString("facility"),
+                    java.time.Instant.parse(data.getString("receivedAt")));
+                if (shipment.checkpoint == null || isAfter(scan.getString("at"), shipment.checkpoint.getString("at"))) {
+                    shipment.checkpoint = scan;
                 }
-                default -> LOG.debug("ignoring event type {}", CloudEvent.type(event));
+            } else {
+                LOG.debug("ignoring event type {}", type);
             }
         }
         if (fixes.isEmpty() && scans.isEmpty()) {
@@ -113,6 +112,12 @@ public final class TrackingVerticle extends VerticleBase {
                 }
             })
             .mapEmpty();
+    }
+
+    private static Latest latestOf(Map<String, Latest> latest, JsonObject data, JsonObject event) {
+        Latest shipment = latest.computeIfAbsent(data.getString("shipmentId"), id -> new Latest());
+        shipment.tenantId = event.getString("tenantid");
+        return shipment;
     }
 
     private void publish(String shipmentId, Latest change, int moved) {
