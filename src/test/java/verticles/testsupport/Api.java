@@ -63,6 +63,27 @@ public final class Api {
              "destination": {"lat": 52.52, "lon": 13.405}}""");
     }
 
+    /** Creates a standalone shipment and returns its id. */
+    public String createShipment() {
+        Response created = post("/v1/shipments",
+            "{\"reference\": \"parcel-1\", \"destination\": {\"lat\": 48.85, \"lon\": 2.35}}");
+        if (created.status() != 201) {
+            throw new AssertionError("could not create a shipment: " + created);
+        }
+        return created.json().getString("id");
+    }
+
+    /** A location update's body, for {@code POST /v1/shipments/{id}/locations}. */
+    public static String fix(double lat, double lon, java.time.Instant at) {
+        return "{\"lat\": " + lat + ", \"lon\": " + lon + ", \"recordedAt\": \"" + at + "\", \"speed\": 9.5}";
+    }
+
+    /** A batch item, for {@code POST /v1/locations}. */
+    public static String batchItem(String shipmentId, double lat, double lon, java.time.Instant at) {
+        return "{\"shipmentId\": \"" + shipmentId + "\", \"lat\": " + lat + ", \"lon\": " + lon
+            + ", \"recordedAt\": \"" + at + "\"}";
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(15));
         if (apiKey != null) {

@@ -24,6 +24,17 @@ public final class Database implements AutoCloseable {
             .await(10, TimeUnit.SECONDS);
     }
 
+    /** The first column of every row, read as an instant. */
+    public java.util.List<java.time.Instant> instants(String sql, Object... params) throws Exception {
+        return pool.preparedQuery(sql).execute(Tuple.from(params))
+            .map(rows -> {
+                java.util.List<java.time.Instant> out = new java.util.ArrayList<>();
+                rows.forEach(r -> out.add(r.getOffsetDateTime(0).toInstant()));
+                return out;
+            })
+            .await(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -64,21 +64,6 @@ class ShipmentIngestIT {
         node.close();
     }
 
-    static String shipment(Api api) {
-        Api.Response created = api.post("/v1/shipments", "{\"reference\": \"parcel-1\", \"destination\": {\"lat\": 48.85, \"lon\": 2.35}}");
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("id");
-    }
-
-    static String fix(double lat, double lon, Instant at) {
-        return "{\"lat\": " + lat + ", \"lon\": " + lon + ", \"recordedAt\": \"" + at + "\", \"speed\": 9.5}";
-    }
-
-    static String batchItem(String shipmentId, double lat, double lon, Instant at) {
-        return "{\"shipmentId\": \"" + shipmentId + "\", \"lat\": " + lat + ", \"lon\": " + lon
-            + ", \"recordedAt\": \"" + at + "\"}";
-    }
-
     private long historyRows(String shipmentId) {
         try {
             return db.count("SELECT count(*) FROM location_history WHERE shipment_id = $1", shipmentId);
@@ -101,7 +86,7 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("creates a standalone shipment: 201, a Location, a shp_ id, no position yet")
     void createsAShipment() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         assertTrue(id.startsWith("shp_"), id);
         JsonObject view = shipmentView(id);
         assertEquals("CREATED", view.getString("status"));
@@ -113,9 +98,9 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("accepts one update with 202 once Kafka has it, and shows it as the latest position")
     void acceptsOneUpdate() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Api.Response accepted = demo.post("/v1/shipments/" + id + "/locations", fix(52.52, 13.405, at));
+        Api.Response accepted = demo.post("/v1/shipments/" + id + "/locations", Api.fix(52.52, 13.405, at));
         assertEquals(202, accepted.status(), accepted.toString());
         assertEquals(1, accepted.json().getInteger("accepted"));
         JsonObject view = positionOnceStored(id, at);
@@ -130,11 +115,11 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("ends shuffled, duplicated updates with the newest fix latest and each fix stored once")
     void shuffledAndDuplicatedUpdates() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant start = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<String> items = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            items.add(batchItem(id, 50 + i * 0.01, 10 + i * 0.01, start.plusSeconds(i)));
+            items.add(Api.batchItem(id, 50 + i * 0.01, 10 + i * 0.01, start.plusSeconds(i)));
         }
         List<String> sent = new ArrayList<>(items);
         sent.addAll(items.subList(10, 30));   // redelivered by a retrying client
@@ -145,8 +130,8 @@ class ShipmentIngestIT {
             assertEquals(202, accepted.status(), accepted.toString());
         }
         // And the newest once more, then an old one, each on its own, after everything else.
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(50.59, 10.59, start.plusSeconds(59))).status());
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(50.0, 10.0, start)).status());
+        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(50.59, 10.59, start.plusSeconds(59))).status());
+        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(50.0, 10.0, start)).status());
 
         Eventually.await(DEADLINE, () -> historyRows(id), n -> n >= 60);
         JsonObject view = positionOnceStored(id, start.plusSeconds(59));
@@ -157,11 +142,11 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("never moves a shipment back to an older fix that arrives later")
     void olderFixNeverReplacesNewerPosition() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant newer = Instant.now().minusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(1, 1, newer)).status());
+        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(1, 1, newer)).status());
         positionOnceStored(id, newer);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(2, 2, newer.minusSeconds(5))).status());
+        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(2, 2, newer.minusSeconds(5))).status());
         Eventually.await(DEADLINE, () -> historyRows(id), n -> n == 2);
         assertEquals(1.0, shipmentView(id).getJsonObject("position").getDouble("lat"));
     }
@@ -169,9 +154,9 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("takes a batch as NDJSON too")
     void acceptsNdjson() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String body = batchItem(id, 1, 1, at) + "\n" + batchItem(id, 2, 2, at.plusSeconds(1)) + "\n";
+        String body = Api.batchItem(id, 1, 1, at) + "\n" + Api.batchItem(id, 2, 2, at.plusSeconds(1)) + "\n";
         Api.Response accepted = demo.send("POST", "/v1/locations", "application/x-ndjson", body);
         assertEquals(202, accepted.status(), accepted.toString());
         assertEquals(2, accepted.json().getInteger("accepted"));
@@ -200,7 +185,7 @@ class ShipmentIngestIT {
     @MethodSource("invalidUpdates")
     @DisplayName("refuses with 400 problem+json, recording nothing, an update with")
     void refusesInvalidUpdates(String what, String body) {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Api.Response refused = demo.post("/v1/shipments/" + id + "/locations", body);
         assertEquals(400, refused.status(), what + ": " + refused);
         assertTrue(refused.isProblem(), refused.toString());
@@ -210,7 +195,7 @@ class ShipmentIngestIT {
     /** A good update sent after the refused one lands alone: the refused one never reached Kafka. */
     private void proveNothingWasRecorded(String id) {
         Instant marker = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(0, 0, marker)).status());
+        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(0, 0, marker)).status());
         positionOnceStored(id, marker);
         assertEquals(1, historyRows(id));
     }
@@ -218,11 +203,11 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("refuses a batch with one bad item whole, naming its position, and records nothing from it")
     void refusesABatchWithOneBadItem() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(100);
-        String body = "[" + batchItem(id, 1, 1, at) + "," + batchItem(id, 2, 2, at.plusSeconds(1)) + ","
+        String body = "[" + Api.batchItem(id, 1, 1, at) + "," + Api.batchItem(id, 2, 2, at.plusSeconds(1)) + ","
             + "{\"shipmentId\": \"" + id + "\", \"lat\": 95, \"lon\": 3, \"recordedAt\": \"" + at.plusSeconds(2) + "\"},"
-            + batchItem(id, 4, 4, at.plusSeconds(3)) + "]";
+            + Api.batchItem(id, 4, 4, at.plusSeconds(3)) + "]";
         Api.Response refused = demo.post("/v1/locations", body);
         assertEquals(400, refused.status(), refused.toString());
         assertTrue(refused.json().getString("detail").contains("[2]"), refused.toString());
@@ -233,16 +218,16 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("refuses malformed batches: not an array, empty, too large, unreadable NDJSON, other media types")
     void refusesMalformedBatches() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(100);
-        assertEquals(400, demo.post("/v1/locations", batchItem(id, 1, 1, at)).status());
+        assertEquals(400, demo.post("/v1/locations", Api.batchItem(id, 1, 1, at)).status());
         assertEquals(400, demo.post("/v1/locations", "[]").status());
-        assertEquals(400, demo.post("/v1/locations", "[" + batchItem(id, 1, 1, at) + ",").status());
-        String tooMany = Stream.generate(() -> batchItem(id, 1, 1, at)).limit(1001).collect(Collectors.joining(",", "[", "]"));
+        assertEquals(400, demo.post("/v1/locations", "[" + Api.batchItem(id, 1, 1, at) + ",").status());
+        String tooMany = Stream.generate(() -> Api.batchItem(id, 1, 1, at)).limit(1001).collect(Collectors.joining(",", "[", "]"));
         Api.Response large = demo.post("/v1/locations", tooMany);
         assertEquals(400, large.status(), large.toString());
         Api.Response ndjson = demo.send("POST", "/v1/locations", "application/x-ndjson",
-            batchItem(id, 1, 1, at) + "\n{not json\n");
+            Api.batchItem(id, 1, 1, at) + "\n{not json\n");
         assertEquals(400, ndjson.status(), ndjson.toString());
         assertEquals("[1]", ndjson.json().getJsonArray("errors").getJsonObject(0).getString("field"));
         assertEquals(415, demo.send("POST", "/v1/locations", "text/csv", "1,2,3").status());
@@ -252,18 +237,18 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("answers 404 for an unknown or another tenant's shipment, on every shipment route")
     void unknownAndForeignShipmentsAre404() {
-        String mine = shipment(demo);
-        String theirs = shipment(acme);
+        String mine = demo.createShipment();
+        String theirs = acme.createShipment();
         Instant at = Instant.now().minusSeconds(10);
         for (String id : List.of(theirs, "shp_01m81t94ht5n1swdp370p9hyf9", "shp_nope")) {
-            assertEquals(404, demo.post("/v1/shipments/" + id + "/locations", fix(1, 1, at)).status(), id);
+            assertEquals(404, demo.post("/v1/shipments/" + id + "/locations", Api.fix(1, 1, at)).status(), id);
             assertEquals(404, demo.get("/v1/shipments/" + id).status(), id);
             assertEquals(404, demo.get("/v1/shipments/" + id + "/track").status(), id);
             assertEquals(404, demo.post("/v1/shipments/" + id + "/checkpoints",
                 "{\"facility\": \"Hub\", \"type\": \"SCANNED\", \"at\": \"" + at + "\"}").status(), id);
         }
-        Api.Response batch = demo.post("/v1/locations", "[" + batchItem(mine, 1, 1, at) + ","
-            + batchItem(theirs, 1, 1, at) + "]");
+        Api.Response batch = demo.post("/v1/locations", "[" + Api.batchItem(mine, 1, 1, at) + ","
+            + Api.batchItem(theirs, 1, 1, at) + "]");
         assertEquals(404, batch.status(), batch.toString());
         assertTrue(batch.json().getString("detail").contains("[1]"), batch.toString());
         proveNothingWasRecorded(mine);
@@ -273,7 +258,7 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("records warehouse checkpoints and shows the newest on the shipment")
     void recordsCheckpoints() throws Exception {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant arrived = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         assertEquals(202, demo.post("/v1/shipments/" + id + "/checkpoints",
             "{\"facility\": \"Berlin hub\", \"type\": \"ARRIVED\", \"at\": \"" + arrived + "\"}").status());
@@ -291,10 +276,10 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("answers the track as a GeoJSON LineString of [lon, lat] in time order, filtered by time")
     void answersTheTrack() {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant start = Instant.now().minusSeconds(7200).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String body = "[" + batchItem(id, 3, 30, start.plusSeconds(20)) + "," + batchItem(id, 1, 10, start) + ","
-            + batchItem(id, 2, 20, start.plusSeconds(10)) + "]";
+        String body = "[" + Api.batchItem(id, 3, 30, start.plusSeconds(20)) + "," + Api.batchItem(id, 1, 10, start) + ","
+            + Api.batchItem(id, 2, 20, start.plusSeconds(10)) + "]";
         assertEquals(202, demo.post("/v1/locations", body).status());
         Eventually.await(DEADLINE, () -> historyRows(id), n -> n == 3);
 
@@ -314,9 +299,9 @@ class ShipmentIngestIT {
     @Test
     @DisplayName("rebuilds a shipment from PostgreSQL when Redis lost it (expiry loses nothing)")
     void rebuildsFromPostgresAfterAMiss() throws Exception {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(7, 8, at)).status());
+        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(7, 8, at)).status());
         positionOnceStored(id, at);
         Vertx vertx = Vertx.vertx();
         try {
@@ -346,14 +331,14 @@ class ShipmentIngestIT {
         assertEquals(orderId, shipment.getString("orderId"));
         assertEquals(52.52, shipment.getJsonObject("destination").getDouble("lat"));
         Instant at = Instant.now().minusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + shipmentId + "/locations", fix(52.5, 13.4, at)).status());
+        assertEquals(202, demo.post("/v1/shipments/" + shipmentId + "/locations", Api.fix(52.5, 13.4, at)).status());
         positionOnceStored(shipmentId, at);
     }
 
     @Test
     @DisplayName("publishes each forward move on the shipment's and the tenant's event-bus address, and no move back")
     void publishesForwardMoves() throws Exception {
-        String id = shipment(demo);
+        String id = demo.createShipment();
         var bus = node.node().vertx().eventBus();
         java.util.concurrent.LinkedBlockingQueue<JsonObject> onShipment = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.LinkedBlockingQueue<JsonObject> onTenant = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -367,7 +352,7 @@ class ShipmentIngestIT {
             shipmentConsumer.completion().await(5, TimeUnit.SECONDS);
             tenantConsumer.completion().await(5, TimeUnit.SECONDS);
             Instant at = Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(4, 5, at)).status());
+            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(4, 5, at)).status());
             JsonObject moved = onShipment.poll(30, TimeUnit.SECONDS);
             assertEquals("location", moved.getString("type"));
             assertEquals(at.toString(), moved.getJsonObject("position").getString("recordedAt"));
@@ -378,7 +363,7 @@ class ShipmentIngestIT {
             assertEquals("checkpoint", onShipment.poll(30, TimeUnit.SECONDS).getString("type"));
 
             // An older fix is stored in history but moves nothing, so nothing is published for it.
-            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", fix(6, 7, at.minusSeconds(5))).status());
+            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(6, 7, at.minusSeconds(5))).status());
             Eventually.await(DEADLINE, () -> historyRows(id), n -> n == 2);
             assertNull(onShipment.poll(1, TimeUnit.SECONDS), "no event for a fix that moved nothing");
         } finally {
@@ -394,10 +379,10 @@ class ShipmentIngestIT {
                 "MERIDIAN_VERTICLES_ORDERS_INSTANCES", "0", "MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", "0",
                 "MERIDIAN_VERTICLES_NOTIFY_INSTANCES", "0", "MERIDIAN_VERTICLES_TRACKING_INSTANCES", "0"))) {
             Api api = bounded.api("demo-key");
-            String id = shipment(api);
+            String id = api.createShipment();
             Instant at = Instant.now().minusSeconds(100);
-            String three = "[" + batchItem(id, 1, 1, at) + "," + batchItem(id, 2, 2, at.plusSeconds(1)) + ","
-                + batchItem(id, 3, 3, at.plusSeconds(2)) + "]";
+            String three = "[" + Api.batchItem(id, 1, 1, at) + "," + Api.batchItem(id, 2, 2, at.plusSeconds(1)) + ","
+                + Api.batchItem(id, 3, 3, at.plusSeconds(2)) + "]";
             java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(bounded.baseUrl() + "/v1/locations"))
                     .header("Authorization", "Bearer demo-key").header("Content-Type", "application/json")
@@ -405,7 +390,7 @@ class ShipmentIngestIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.headers().firstValue("Retry-After").isPresent());
-            String two = "[" + batchItem(id, 1, 1, at) + "," + batchItem(id, 2, 2, at.plusSeconds(1)) + "]";
+            String two = "[" + Api.batchItem(id, 1, 1, at) + "," + Api.batchItem(id, 2, 2, at.plusSeconds(1)) + "]";
             assertEquals(202, api.post("/v1/locations", two).status(), "within the bound it is accepted");
         }
     }

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static verticles.tracking.ShipmentIngestIT.batchItem;
 
 /**
  * The tracking consumer runs here as a separate process (the production jar, tracking only), so
@@ -63,7 +62,7 @@ class TrackingRecoveryIT {
         demo = edge.api("demo-key");
         db = new Database(infra);
         for (int i = 0; i < SHIPMENTS; i++) {
-            shipments.add(ShipmentIngestIT.shipment(demo));
+            shipments.add(demo.createShipment());
         }
         start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     }
@@ -78,7 +77,7 @@ class TrackingRecoveryIT {
     private void sendRound(int round) {
         List<String> items = new ArrayList<>();
         for (int s = 0; s < SHIPMENTS; s++) {
-            items.add(batchItem(shipments.get(s), s + round * 0.001, s, start.plusSeconds(round)));
+            items.add(Api.batchItem(shipments.get(s), s + round * 0.001, s, start.plusSeconds(round)));
         }
         Api.Response accepted = demo.post("/v1/locations", "[" + String.join(",", items) + "]");
         assertEquals(202, accepted.status(), accepted.toString());
