@@ -47,7 +47,12 @@ public final class Meridian {
         try {
             node = MeridianNode.start(config).await(120, TimeUnit.SECONDS);
         } catch (Exception | Error e) {
-            LOG.error("Meridian could not start", e);
+            if (isPortInUse(e)) {
+                LOG.error("Meridian could not start: port {} is in use. Stop what holds it, or choose another port "
+                    + "with MERIDIAN_HTTP_PORT (http.port).", config.get(Keys.HTTP_PORT));
+            } else {
+                LOG.error("Meridian could not start", e);
+            }
             return null;
         }
         long shutdownMs = config.get(Keys.SHUTDOWN_TIMEOUT).toMillis();
@@ -61,6 +66,15 @@ public final class Meridian {
         }, "meridian-shutdown"));
         LOG.info("Meridian node ready on port {}", config.get(Keys.HTTP_PORT));
         return node;
+    }
+
+    private static boolean isPortInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads {@code conf/} and the environment, blocking; for mains and tests, never an event loop. */

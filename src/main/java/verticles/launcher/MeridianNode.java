@@ -84,7 +84,12 @@ public final class MeridianNode {
             return Bootstrap.prepare(v, withRegistry)
                 .compose(ready -> node.deployAll())
                 .map(node)
-                .recover(e -> v.close().transform(closed -> Future.failedFuture(e)));
+                .recover(e -> {
+                    // Report at once and close in the background: a callback chained on close()
+                    // would be bound to an event loop that the close itself shuts down.
+                    v.close();
+                    return Future.failedFuture(e);
+                });
         });
     }
 

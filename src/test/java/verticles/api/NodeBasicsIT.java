@@ -66,6 +66,21 @@ class NodeBasicsIT {
     }
 
     @Test
+    @DisplayName("refuses to start, promptly and saying why, on a port that is in use")
+    void refusesABusyPort(Infrastructure infra) {
+        String busyPort = String.valueOf(node.node().config().get(verticles.platform.config.Keys.HTTP_PORT));
+        Exception refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+            () -> org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> TestNodes.start(infra, java.util.Map.of("MERIDIAN_HTTP_PORT", busyPort))));
+        boolean bindFailure = false;
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            bindFailure |= t instanceof java.net.BindException;
+        }
+        assertTrue(bindFailure, "the failure names the bind: " + refused);
+        assertEquals(200, anonymous.get("/health/live").status(), "the node holding the port is untouched");
+    }
+
+    @Test
     @DisplayName("answers an unknown route with 404 problem+json")
     void unknownRoutes() {
         Api.Response missing = node.api("demo-key").get("/v1/nothing-here");
