@@ -26,6 +26,14 @@ final class Replies {
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
+    /** Like {@link #ask}, for verticles that answer with JSON already encoded: passed through as it is. */
+    static void askEncoded(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
+        vertx.eventBus().<String>request(address, message, COMMAND)
+            .onSuccess(reply -> rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .end(reply.body()))
+            .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
     /** Asks the verticle at {@code address} to create something; 201 with its JSON and a Location. */
     static void create(Vertx vertx, RoutingContext rc, String address, JsonObject message, String collection) {
         vertx.eventBus().<JsonObject>request(address, message, COMMAND)

@@ -56,7 +56,7 @@ final class ShipmentRoutes {
         if (id == null) {
             return;
         }
-        Replies.ask(vertx, rc, Addresses.SHIPMENTS_GET,
+        Replies.askEncoded(vertx, rc, Addresses.SHIPMENTS_GET,
             new JsonObject().put("tenantId", Replies.tenant(rc)).put("shipmentId", id));
     }
 

@@ -19,7 +19,7 @@ public final class Addresses {
     public static final String ORDERS_LIST = "orders.list";
     /** Create a standalone shipment: {@code {tenantId, shipment}} → the shipment. */
     public static final String SHIPMENTS_CREATE = "shipments.create";
-    /** Read one shipment: {@code {tenantId, shipmentId}} → the shipment, or failure 404. */
+    /** Read one shipment: {@code {tenantId, shipmentId}} → the shipment as encoded JSON (a string), or failure 404. */
     public static final String SHIPMENTS_GET = "shipments.get";
     /** Who owns a shipment: {@code {shipmentId}} → {@code {tenantId}}, or failure 404. */
     public static final String SHIPMENTS_OWNER = "shipments.owner";

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * The latest state of each shipment in Redis: one hash with the fixed data ({@code doc}, owner
- * {@code t}), the newest position ({@code pos}, its device time {@code posAt}) and the newest
- * checkpoint ({@code cp}, {@code cpAt}). Every write goes through one Lua script that moves the
+ * {@code t}), the newest position ({@code pos}, its device time {@code posAt}), the newest
+ * checkpoint ({@code cp}, {@code cpAt}) and when any of it last changed ({@code upd}, the newest
+ * server receipt, {@code updAt}). Every write goes through one Lua script that moves the
  * position and the checkpoint only forward in their own time, so late, duplicate or replayed
  * updates can never move a shipment backwards, whatever order writers run in.
  *
@@ -36,9 +37,13 @@ final class ShipmentCache {
           return 1
         end
         if ARGV[2] ~= '' then redis.call('HSET', key, 'doc', ARGV[2], 't', ARGV[3]) end
-        local moved = forward('posAt', 'pos', ARGV[4], ARGV[5]) + 2 * forward('cpAt', 'cp', ARGV[6], ARGV[7])
+        local movedPosition = forward('posAt', 'pos', ARGV[4], ARGV[5])
+        local movedCheckpoint = forward('cpAt', 'cp', ARGV[6], ARGV[7])
+        forward('updAt', 'upd', ARGV[8], ARGV[9])
+        if movedPosition == 1 then forward('updAt', 'upd', ARGV[10], ARGV[11]) end
+        if movedCheckpoint == 1 then forward('updAt', 'upd', ARGV[12], ARGV[13]) end
         redis.call('PEXPIRE', key, ARGV[1])
-        return moved""";
+        return movedPosition + 2 * movedCheckpoint""";
 
     private final Redis client;
     private final RedisAPI redis;
@@ -108,15 +113,29 @@ final class ShipmentCache {
     record Move(String shipmentId, JsonObject position, JsonObject checkpoint) {
     }
 
-    /** The cached view, or null when Redis does not hold a complete one. */
-    Future<ShipmentView> get(String shipmentId) {
-        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp")).map(r -> {
-            if (r == null || r.get(0) == null || r.get(1) == null) {
+    /** A shipment as the API shows it, already encoded, and its owner. */
+    record Rendered(String tenantId, String json) {
+    }
+
+    /**
+     * The cached shipment rendered straight from the stored JSON fragments (no parsing, no
+     * copying), or null when Redis does not hold a complete one. The shape is
+     * {@link ShipmentView#toJson()}'s, field for field.
+     */
+    Future<Rendered> get(String shipmentId) {
+        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp", "upd")).map(r -> {
+            if (r == null || r.get(0) == null || r.get(1) == null || r.get(4) == null) {
                 return null;
             }
-            return new ShipmentView(r.get(0).toString(), new JsonObject(r.get(1).toBuffer()),
-                r.get(2) == null ? null : new JsonObject(r.get(2).toBuffer()),
-                r.get(3) == null ? null : new JsonObject(r.get(3).toBuffer()));
+            String fixed = r.get(1).toString();
+            String position = r.get(2) == null ? null : r.get(2).toString();
+            String checkpoint = r.get(3) == null ? null : r.get(3).toString();
+            String json = fixed.substring(0, fixed.lastIndexOf('}'))
+                + ",\"status\":\"" + (position == null ? "CREATED" : "IN_TRANSIT") + "\""
+                + ",\"position\":" + position
+                + ",\"lastCheckpoint\":" + checkpoint
+                + ",\"updatedAt\":\"" + r.get(4).toString() + "\"}";
+            return new Rendered(r.get(0).toString(), json);
         });
     }
 
@@ -132,10 +151,15 @@ final class ShipmentCache {
             .arg(ttlMillis)
             .arg(fixed == null ? "" : fixed.encode())
             .arg(tenantId == null ? "" : tenantId)
-            .arg(position == null ? "0" : String.valueOf(micros(position.getString("recordedAt"))))
-            .arg(position == null ? "" : position.encode())
-            .arg(checkpoint == null ? "0" : String.valueOf(micros(checkpoint.getString("at"))))
-            .arg(checkpoint == null ? "" : checkpoint.encode());
+            .arg(micros(position, "recordedAt")).arg(position == null ? "" : position.encode())
+            .arg(micros(checkpoint, "at")).arg(checkpoint == null ? "" : checkpoint.encode())
+            .arg(micros(fixed, "createdAt")).arg(fixed == null ? "" : fixed.getString("createdAt"))
+            .arg(micros(position, "receivedAt")).arg(position == null ? "" : position.getString("receivedAt"))
+            .arg(micros(checkpoint, "receivedAt")).arg(checkpoint == null ? "" : checkpoint.getString("receivedAt"));
+    }
+
+    private static String micros(JsonObject part, String timeField) {
+        return part == null ? "0" : String.valueOf(micros(part.getString(timeField)));
     }
 
     /** Device time in microseconds since the epoch: exact in a Lua number until the year 2255. */

@@ -107,8 +107,11 @@ public final class ShipmentsVerticle extends VerticleBase {
         return Future.all(created).mapEmpty();
     }
 
-    /** Cache-aside read; a foreign shipment answers exactly like a missing one. */
-    private Future<JsonObject> get(JsonObject query) {
+    /**
+     * Cache-aside read, answered as encoded JSON (the edge passes it through untouched); a
+     * foreign shipment answers exactly like a missing one.
+     */
+    private Future<String> get(JsonObject query) {
         String tenantId = query.getString("tenantId");
         String shipmentId = query.getString("shipmentId");
         return cache.get(shipmentId)
@@ -118,12 +121,12 @@ public final class ShipmentsVerticle extends VerticleBase {
             })
             .compose(cached -> {
                 if (cached != null) {
-                    return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached.toJson())
-                        : CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId);
+                    return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached.json())
+                        : CommandFailure.<String>fail(404, "no shipment " + shipmentId);
                 }
                 return store.load(pool, tenantId, shipmentId).compose(loaded -> loaded.isEmpty()
-                    ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
-                    : cache.put(loaded.get()).otherwise(e -> null).map(v -> loaded.get().toJson()));
+                    ? CommandFailure.<String>fail(404, "no shipment " + shipmentId)
+                    : cache.put(loaded.get()).otherwise(e -> null).map(v -> loaded.get().toJson().encode()));
             });
     }
 

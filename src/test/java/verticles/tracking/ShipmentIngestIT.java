@@ -302,12 +302,13 @@ class ShipmentIngestIT {
         String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(7, 8, at)).status());
-        positionOnceStored(id, at);
+        JsonObject fromRedis = positionOnceStored(id, at);
         Vertx vertx = Vertx.vertx();
         try {
             RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, infra.redisUrl()));
             assertEquals(1, redis.del(List.of("meridian:shipment:" + id)).await(5, TimeUnit.SECONDS).toInteger());
             JsonObject rebuilt = shipmentView(id);
+            assertEquals(fromRedis, rebuilt, "Redis's rendering and PostgreSQL's rebuild are the same view");
             assertEquals(7.0, rebuilt.getJsonObject("position").getDouble("lat"));
             assertEquals(at.toString(), rebuilt.getJsonObject("position").getString("recordedAt"));
             assertTrue(redis.exists(List.of("meridian:shipment:" + id)).await(5, TimeUnit.SECONDS).toInteger() == 1,
