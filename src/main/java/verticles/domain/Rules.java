@@ -89,20 +89,7 @@ public final class Rules {
             add(field, "is required");
             return null;
         }
-        if (!(value instanceof Number n)) {
-            add(field, "must be a number");
-            return null;
-        }
-        double d = n.doubleValue();
-        if (!Double.isFinite(d)) {
-            add(field, "must be a finite number");
-            return null;
-        }
-        if (d < min || d > max) {
-            add(field, "must be between " + min + " and " + max);
-            return null;
-        }
-        return d;
+        return optionalNumber(value, field, min, max, false);
     }
 
     /** A number that may be absent (null); when present it must be finite and within range. */
@@ -120,7 +107,8 @@ public final class Rules {
             return null;
         }
         if (d < min || (maxExclusive ? d >= max : d > max)) {
-            add(field, "must be from " + min + (maxExclusive ? " up to but not including " : " to ") + max);
+            add(field, maxExclusive ? "must be from " + min + " up to but not including " + max
+                : "must be between " + min + " and " + max);
             return null;
         }
         return d;

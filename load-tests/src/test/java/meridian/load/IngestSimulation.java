@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -28,11 +25,7 @@ public class IngestSimulation extends Simulation {
     private final boolean batch = "batch".equals(System.getProperty("mode", "single"));
     private final int batchSize = Integer.parseInt(System.getProperty("batchSize", "500"));
 
-    private final HttpProtocolBuilder protocol = http
-        .baseUrl(LoadSettings.baseUrl())
-        .header("Authorization", "Bearer " + LoadSettings.apiKey())
-        .contentTypeHeader("application/json")
-        .shareConnections();
+    private final HttpProtocolBuilder protocol = LoadSettings.protocol();
 
     private final ScenarioBuilder single = scenario("one location update")
         .feed(Stream.generate(() -> Map.<String, Object>of("shipmentId", shipments.any())).iterator())
@@ -46,12 +39,6 @@ public class IngestSimulation extends Simulation {
             .check(status().is(202)));
 
     {
-        setUp((batch ? batches : single).injectOpen(
-                rampUsersPerSec(1).to(LoadSettings.rate()).during(LoadSettings.rampSeconds()),
-                constantUsersPerSec(LoadSettings.rate()).during(LoadSettings.durationSeconds())))
-            .protocols(protocol)
-            .assertions(
-                global().failedRequests().percent().lte(LoadSettings.maxFailedPercent()),
-                global().responseTime().percentile(99.0).lte(LoadSettings.maxP99Millis()));
+        setUp(LoadSettings.openLoad(batch ? batches : single)).protocols(protocol).assertions(LoadSettings.assertions());
     }
 }

@@ -7,6 +7,30 @@ package meridian.load;
  */
 final class LoadSettings {
 
+    /** HTTP to {@code baseUrl} with the API key, JSON both ways, connections shared by all users. */
+    static io.gatling.javaapi.http.HttpProtocolBuilder protocol() {
+        return io.gatling.javaapi.http.HttpDsl.http
+            .baseUrl(baseUrl())
+            .header("Authorization", "Bearer " + apiKey())
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .shareConnections();
+    }
+
+    /** The open-model load every simulation applies: a ramp to {@code rate}, then {@code rate} for {@code duration}. */
+    static io.gatling.javaapi.core.PopulationBuilder openLoad(io.gatling.javaapi.core.ScenarioBuilder scenario) {
+        return scenario.injectOpen(
+            io.gatling.javaapi.core.CoreDsl.rampUsersPerSec(1).to(rate()).during(rampSeconds()),
+            io.gatling.javaapi.core.CoreDsl.constantUsersPerSec(rate()).during(durationSeconds()));
+    }
+
+    /** The run fails when more than {@code maxFailedPercent} fail or the p99 passes {@code maxP99Ms}. */
+    static io.gatling.javaapi.core.Assertion[] assertions() {
+        return new io.gatling.javaapi.core.Assertion[] {
+            io.gatling.javaapi.core.CoreDsl.global().failedRequests().percent().lte(maxFailedPercent()),
+            io.gatling.javaapi.core.CoreDsl.global().responseTime().percentile(99.0).lte(maxP99Millis())};
+    }
+
     private LoadSettings() {
     }
 

@@ -5,10 +5,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -25,12 +22,7 @@ public class OrdersSimulation extends Simulation {
         {"customer": {"name": "Load Test"}, "items": [{"sku": "BOOK-1", "quantity": 1}],
          "destination": {"lat": 52.52, "lon": 13.405}}""";
 
-    private final HttpProtocolBuilder protocol = http
-        .baseUrl(LoadSettings.baseUrl())
-        .header("Authorization", "Bearer " + LoadSettings.apiKey())
-        .acceptHeader("application/json")
-        .contentTypeHeader("application/json")
-        .shareConnections();
+    private final HttpProtocolBuilder protocol = LoadSettings.protocol();
 
     private final ScenarioBuilder placeAndRead = scenario("place an order and read it back")
         .exec(http("POST /v1/orders").post("/v1/orders").body(StringBody(ORDER))
@@ -39,12 +31,6 @@ public class OrdersSimulation extends Simulation {
             .check(status().is(200)));
 
     {
-        setUp(placeAndRead.injectOpen(
-                rampUsersPerSec(1).to(LoadSettings.rate()).during(LoadSettings.rampSeconds()),
-                constantUsersPerSec(LoadSettings.rate()).during(LoadSettings.durationSeconds())))
-            .protocols(protocol)
-            .assertions(
-                global().failedRequests().percent().lte(LoadSettings.maxFailedPercent()),
-                global().responseTime().percentile(99.0).lte(LoadSettings.maxP99Millis()));
+        setUp(LoadSettings.openLoad(placeAndRead)).protocols(protocol).assertions(LoadSettings.assertions());
     }
 }

@@ -7,10 +7,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -25,11 +22,7 @@ public class ReadSimulation extends Simulation {
     private final Shipments shipments = Shipments.create();
     private final boolean track = Boolean.getBoolean("track");
 
-    private final HttpProtocolBuilder protocol = http
-        .baseUrl(LoadSettings.baseUrl())
-        .header("Authorization", "Bearer " + LoadSettings.apiKey())
-        .acceptHeader("application/json")
-        .shareConnections();
+    private final HttpProtocolBuilder protocol = LoadSettings.protocol();
 
     private final ScenarioBuilder read = track
         ? scenario("latest position and track")
@@ -44,12 +37,6 @@ public class ReadSimulation extends Simulation {
                 .check(status().is(200), jsonPath("$.position.lat").exists()));
 
     {
-        setUp(read.injectOpen(
-                rampUsersPerSec(1).to(LoadSettings.rate()).during(LoadSettings.rampSeconds()),
-                constantUsersPerSec(LoadSettings.rate()).during(LoadSettings.durationSeconds())))
-            .protocols(protocol)
-            .assertions(
-                global().failedRequests().percent().lte(LoadSettings.maxFailedPercent()),
-                global().responseTime().percentile(99.0).lte(LoadSettings.maxP99Millis()));
+        setUp(LoadSettings.openLoad(read)).protocols(protocol).assertions(LoadSettings.assertions());
     }
 }
