@@ -3,7 +3,9 @@
 -- updates stay in the past and almost never repeat a device time.
 local M = {}
 
+-- wrk's init(args) for every script: seed this thread's randomness, read the ids and the key.
 function M.load(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
   local file = args[1] or "shipments.txt"
   M.key = args[2] or "demo-key"
   M.ids = {}

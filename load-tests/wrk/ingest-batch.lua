@@ -5,7 +5,6 @@ local common = require("common")
 local size
 
 function init(args)
-  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
   common.load(args)
   size = tonumber(args[3] or "500")
 end

@@ -3,10 +3,7 @@
 package.path = package.path .. ";" .. (debug.getinfo(1, "S").source:sub(2):match("(.*/)") or "./") .. "?.lua"
 local common = require("common")
 
-function init(args)
-  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
-  common.load(args)
-end
+init = common.load
 
 function request()
   return wrk.format("POST", "/v1/shipments/" .. common.any() .. "/locations",

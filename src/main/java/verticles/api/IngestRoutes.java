@@ -55,17 +55,28 @@ final class IngestRoutes {
         router.post("/v1/shipments/:id/checkpoints").handler(this::checkpoint);
     }
 
-    private void oneLocation(RoutingContext rc) {
+    /** A request about one shipment: the path's well-formed id and the JSON object body. */
+    private record ShipmentRequest(String shipmentId, Map<String, Object> body) {
+    }
+
+    /** Reads the body, then the path's shipment id; null once a problem was answered. */
+    private static ShipmentRequest shipmentRequest(RoutingContext rc) {
         Map<String, Object> body = RequestBodies.jsonObject(rc);
         if (body == null) {
-            return;
+            return null;
         }
         String id = Replies.pathId(rc, "shp", "shipment");
-        if (id == null) {
+        return id == null ? null : new ShipmentRequest(id, body);
+    }
+
+    private void oneLocation(RoutingContext rc) {
+        ShipmentRequest request = shipmentRequest(rc);
+        if (request == null) {
             return;
         }
+        String id = request.shipmentId();
         Rules rules = new Rules();
-        LocationUpdate update = LocationUpdate.read(body, id, "", latestAcceptable(), rules);
+        LocationUpdate update = LocationUpdate.read(request.body(), id, "", latestAcceptable(), rules);
         if (update == null) {
             Replies.invalid(rc, "the location update is not valid", rules.violations());
             return;
@@ -112,17 +123,14 @@ final class IngestRoutes {
     }
 
     private void checkpoint(RoutingContext rc) {
-        Map<String, Object> body = RequestBodies.jsonObject(rc);
-        if (body == null) {
+        ShipmentRequest request = shipmentRequest(rc);
+        if (request == null) {
             return;
         }
-        String id = Replies.pathId(rc, "shp", "shipment");
-        if (id == null) {
-            return;
-        }
+        String id = request.shipmentId();
         Checkpoint scan;
         try {
-            scan = Checkpoint.parse(body, id, latestAcceptable());
+            scan = Checkpoint.parse(request.body(), id, latestAcceptable());
         } catch (ValidationException e) {
             Replies.invalid(rc, e);
             return;
@@ -170,8 +178,8 @@ final class IngestRoutes {
     /** The batch's items: a JSON array, or one JSON object per line for application/x-ndjson. */
     private List<Object> batchItems(RoutingContext rc) {
         String contentType = String.valueOf(rc.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
-        Buffer body = rc.body() == null ? null : rc.body().buffer();
-        if (body == null || body.length() == 0) {
+        Buffer body = RequestBodies.buffer(rc);
+        if (body == null) {
             if (contentType.startsWith("application/json") || contentType.startsWith("application/x-ndjson")) {
                 Problem.send(rc, 400, "Bad Request", "a batch body is required");
             } else {
@@ -180,19 +188,16 @@ final class IngestRoutes {
             return null;
         }
         if (contentType.startsWith("application/json")) {
-            Object parsed;
-            try {
-                parsed = body.toJsonValue();
-            } catch (DecodeException e) {
-                Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
+            Object parsed = RequestBodies.jsonValue(rc, body);
+            if (parsed == null) {
                 return null;
             }
             if (!(parsed instanceof JsonArray array)) {
                 Problem.send(rc, 400, "Bad Request", "a batch is a JSON array of updates");
                 return null;
             }
-            List<Object> items = new ArrayList<>(array.size());
-            array.forEach(item -> items.add(item instanceof JsonObject o ? RequestBodies.plainObject(o) : item));
+            @SuppressWarnings("unchecked")
+            List<Object> items = (List<Object>) RequestBodies.plain(array);
             return items;
         }
         if (contentType.startsWith("application/x-ndjson")) {
@@ -205,8 +210,7 @@ final class IngestRoutes {
                 }
                 int position = items.size();
                 try {
-                    Object parsed = Json.decodeValue(line);
-                    items.add(parsed instanceof JsonObject o ? RequestBodies.plainObject(o) : parsed);
+                    items.add(RequestBodies.plain(Json.decodeValue(line)));
                 } catch (DecodeException e) {
                     unreadable.add(new Violation("[" + position + "]", "is not valid JSON"));
                     items.add(null);

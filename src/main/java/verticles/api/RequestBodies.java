@@ -1,5 +1,6 @@
 package verticles.api;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,17 +25,13 @@ final class RequestBodies {
             Problem.send(rc, 415, "Unsupported Media Type", "send the body as application/json");
             return null;
         }
-        // An empty body has no buffer at all, not an empty one.
-        io.vertx.core.buffer.Buffer buffer = rc.body() == null ? null : rc.body().buffer();
-        if (buffer == null || buffer.length() == 0) {
+        Buffer buffer = buffer(rc);
+        if (buffer == null) {
             Problem.send(rc, 400, "Bad Request", "a JSON object body is required");
             return null;
         }
-        Object parsed;
-        try {
-            parsed = buffer.toJsonValue();
-        } catch (DecodeException e) {
-            Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
+        Object parsed = jsonValue(rc, buffer);
+        if (parsed == null) {
             return null;
         }
         if (!(parsed instanceof JsonObject object)) {
@@ -44,13 +41,30 @@ final class RequestBodies {
         return plainObject(object);
     }
 
+    /** The request body, or null when there is none (an empty body has no buffer at all). */
+    static Buffer buffer(RoutingContext rc) {
+        Buffer buffer = rc.body() == null ? null : rc.body().buffer();
+        return buffer == null || buffer.length() == 0 ? null : buffer;
+    }
+
+    /** The body decoded as any JSON value, or null once answered 400 because it is not JSON. */
+    static Object jsonValue(RoutingContext rc, Buffer buffer) {
+        try {
+            return buffer.toJsonValue();
+        } catch (DecodeException e) {
+            Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
+            return null;
+        }
+    }
+
     static Map<String, Object> plainObject(JsonObject object) {
         Map<String, Object> out = new LinkedHashMap<>();
         object.forEach(e -> out.put(e.getKey(), plain(e.getValue())));
         return out;
     }
 
-    private static Object plain(Object value) {
+    /** A decoded JSON value as plain maps and lists, what the domain rules read. */
+    static Object plain(Object value) {
         if (value instanceof JsonObject o) {
             return plainObject(o);
         }

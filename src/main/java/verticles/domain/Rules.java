@@ -19,6 +19,15 @@ public final class Rules {
         violations.add(new Violation(field, message));
     }
 
+    /** True, with a violation recorded, when a required value is absent. */
+    private boolean missing(Object value, String field) {
+        if (value == null) {
+            add(field, "is required");
+            return true;
+        }
+        return false;
+    }
+
     public void throwIfAny() {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
@@ -32,8 +41,7 @@ public final class Rules {
 
     @SuppressWarnings("unchecked")
     public Map<String, ?> object(Object value, String field) {
-        if (value == null) {
-            add(field, "is required");
+        if (missing(value, field)) {
             return null;
         }
         if (!(value instanceof Map<?, ?> map)) {
@@ -66,8 +74,7 @@ public final class Rules {
     }
 
     public Integer wholeNumber(Object value, String field, int min, int max) {
-        if (value == null) {
-            add(field, "is required");
+        if (missing(value, field)) {
             return null;
         }
         boolean integral = value instanceof Integer || value instanceof Long || value instanceof Short
@@ -85,8 +92,7 @@ public final class Rules {
     }
 
     public Double number(Object value, String field, double min, double max) {
-        if (value == null) {
-            add(field, "is required");
+        if (missing(value, field)) {
             return null;
         }
         return optionalNumber(value, field, min, max, false);
@@ -119,8 +125,7 @@ public final class Rules {
      * later than {@code latest} (now plus the allowed clock skew) and no earlier than 2000.
      */
     public Instant instant(Object value, String field, Instant latest) {
-        if (value == null) {
-            add(field, "is required");
+        if (missing(value, field)) {
             return null;
         }
         if (!(value instanceof String s)) {
@@ -147,8 +152,7 @@ public final class Rules {
 
     /** One of a fixed set of exact names. */
     public String oneOf(Object value, String field, Set<String> allowed) {
-        if (value == null) {
-            add(field, "is required");
+        if (missing(value, field)) {
             return null;
         }
         if (!(value instanceof String s) || !allowed.contains(s)) {
@@ -160,8 +164,7 @@ public final class Rules {
 
     /** A well-formed id of ours with the given prefix ({@code shp}). */
     public String id(Object value, String field, String prefix) {
-        if (value == null) {
-            add(field, "is required");
+        if (missing(value, field)) {
             return null;
         }
         if (!(value instanceof String s) || !Ids.isWellFormed(s, prefix)) {

@@ -1,37 +1,25 @@
 package verticles.api;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.testsupport.Api;
-import verticles.testsupport.RealInfrastructure;
+import verticles.testsupport.OneNodeIT;
 import verticles.testsupport.RealInfrastructure.Infrastructure;
 import verticles.testsupport.TestNodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(RealInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("A node's health, metrics and error answers")
-class NodeBasicsIT {
+class NodeBasicsIT extends OneNodeIT {
 
-    private TestNodes.RunningNode node;
     private Api anonymous;
 
     @BeforeAll
-    void startNode(Infrastructure infra) throws Exception {
-        node = TestNodes.start(infra);
+    void anonymousCaller() {
         anonymous = node.api(null);
-    }
-
-    @AfterAll
-    void stopNode() throws Exception {
-        node.close();
     }
 
     @Test

@@ -5,20 +5,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import verticles.testsupport.Api;
-import verticles.testsupport.Database;
-import verticles.testsupport.RealInfrastructure;
-import verticles.testsupport.RealInfrastructure.Infrastructure;
-import verticles.testsupport.TestNodes;
+import verticles.testsupport.OneNodeIT;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,31 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(RealInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("The orders API, on real Kafka, Redis and PostgreSQL")
-class OrderApiIT {
+class OrderApiIT extends OneNodeIT {
 
-    private TestNodes.RunningNode node;
-    private Api demo;
-    private Api acme;
-    private Database db;
-    private Infrastructure infra;
-
-    @BeforeAll
-    void startNode(Infrastructure infra) throws Exception {
-        this.infra = infra;
-        node = TestNodes.start(infra);
-        demo = node.api("demo-key");
-        acme = node.api("acme-key");
-        db = new Database(infra);
-    }
-
-    @AfterAll
-    void stopNode() throws Exception {
-        db.close();
-        node.close();
-    }
 
     private String createdOrderId() {
         Api.Response created = demo.createOrder();

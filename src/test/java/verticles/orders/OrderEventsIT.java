@@ -5,19 +5,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.platform.Topics;
 import verticles.testsupport.Api;
-import verticles.testsupport.Database;
 import verticles.testsupport.Eventually;
-import verticles.testsupport.RealInfrastructure;
-import verticles.testsupport.RealInfrastructure.Infrastructure;
-import verticles.testsupport.TestNodes;
+import verticles.testsupport.OneNodeIT;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,27 +19,9 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@ExtendWith(RealInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Order events on Kafka")
-class OrderEventsIT {
+class OrderEventsIT extends OneNodeIT {
 
-    private TestNodes.RunningNode node;
-    private Infrastructure infra;
-    private Database db;
-
-    @BeforeAll
-    void startNode(Infrastructure infra) throws Exception {
-        this.infra = infra;
-        node = TestNodes.start(infra);
-        db = new Database(infra);
-    }
-
-    @AfterAll
-    void stopNode() throws Exception {
-        db.close();
-        node.close();
-    }
 
     @Test
     @DisplayName("carry order.placed then order.status-changed as CloudEvents keyed by the order id, in order")

@@ -8,14 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
-import verticles.testsupport.RealInfrastructure;
-import verticles.testsupport.RealInfrastructure.Infrastructure;
-import verticles.testsupport.TestNodes;
+import verticles.testsupport.OneNodeIT;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,26 +20,24 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(RealInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("The order simulator and the notifications")
-class SimulatorIT {
+class SimulatorIT extends OneNodeIT {
 
-    private TestNodes.RunningNode node;
     private final ListAppender<ILoggingEvent> notifications = new ListAppender<>();
 
+    @Override
+    protected Map<String, String> nodeOverrides() {
+        return Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "1", "MERIDIAN_SIMULATOR_INTERVAL", "100ms");
+    }
+
     @BeforeAll
-    void startNode(Infrastructure infra) throws Exception {
+    void listenToNotifications() {
         notifications.start();
         ((Logger) LoggerFactory.getLogger("meridian.notifications")).addAppender(notifications);
-        node = TestNodes.start(infra, Map.of(
-            "MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "1",
-            "MERIDIAN_SIMULATOR_INTERVAL", "100ms"));
     }
 
     @AfterAll
-    void stopNode() throws Exception {
-        node.close();
+    void stopListening() {
         ((Logger) LoggerFactory.getLogger("meridian.notifications")).detachAppender(notifications);
     }
 

@@ -5,20 +5,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import verticles.testsupport.Api;
-import verticles.testsupport.Database;
 import verticles.testsupport.Eventually;
-import verticles.testsupport.RealInfrastructure;
-import verticles.testsupport.RealInfrastructure.Infrastructure;
+import verticles.testsupport.OneNodeIT;
 import verticles.testsupport.TestNodes;
 
 import java.time.Duration;
@@ -36,33 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(RealInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Shipments and location ingest, on real Kafka, Redis and PostgreSQL")
-class ShipmentIngestIT {
+class ShipmentIngestIT extends OneNodeIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private TestNodes.RunningNode node;
-    private Api demo;
-    private Api acme;
-    private Database db;
-    private Infrastructure infra;
-
-    @BeforeAll
-    void startNode(Infrastructure infra) throws Exception {
-        this.infra = infra;
-        node = TestNodes.start(infra);
-        demo = node.api("demo-key");
-        acme = node.api("acme-key");
-        db = new Database(infra);
-    }
-
-    @AfterAll
-    void stopNode() throws Exception {
-        db.close();
-        node.close();
-    }
 
     private long historyRows(String shipmentId) {
         try {

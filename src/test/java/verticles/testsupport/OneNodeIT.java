@@ -1,0 +1,46 @@
+package verticles.testsupport;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import verticles.testsupport.RealInfrastructure.Infrastructure;
+
+import java.util.Map;
+
+/**
+ * For test classes that drive one node: the node (test profile, real infrastructure) is started
+ * once for the class, with callers for the two demo tenants and a direct line to PostgreSQL.
+ */
+@ExtendWith(RealInfrastructure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class OneNodeIT {
+
+    protected Infrastructure infra;
+    protected TestNodes.RunningNode node;
+    /** The {@code demo} tenant's caller (key {@code demo-key}). */
+    protected Api demo;
+    /** The {@code acme} tenant's caller (key {@code acme-key}): another merchant. */
+    protected Api acme;
+    protected Database db;
+
+    /** Environment overrides for this class's node on top of the test profile; none by default. */
+    protected Map<String, String> nodeOverrides() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void startOneNode(Infrastructure infra) throws Exception {
+        this.infra = infra;
+        node = TestNodes.start(infra, nodeOverrides());
+        demo = node.api("demo-key");
+        acme = node.api("acme-key");
+        db = new Database(infra);
+    }
+
+    @AfterAll
+    void stopOneNode() throws Exception {
+        db.close();
+        node.close();
+    }
+}
