@@ -1,25 +1,29 @@
 package verticles.api;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.tenant.ApiKeys;
+import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
+import verticles.push.StreamTokens;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves {@code Authorization: Bearer <key>} (or {@code X-API-Key}) to the caller's tenant and
- * puts it in the routing context; anything else answers 401. Verified keys are remembered for a
+ * puts it in the routing context; on the stream routes a {@code ?token=} from
+ * {@code POST /v1/stream-tokens} does the same. Anything else answers 401. Verified keys are remembered for a
  * short, configured time so the hot path does not ask PostgreSQL on every request; unknown keys
  * are never remembered, so guessing cannot fill the memory.
  */
 final class ApiKeyAuthentication implements Handler<RoutingContext> {
 
-    static final String TENANT = "tenantId";
     private static final String LOOKUP =
         "SELECT tenant_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL";
     private static final int MAX_REMEMBERED = 10_000;
@@ -28,11 +32,13 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
     }
 
     private final Pool pool;
+    private final StreamTokens streamTokens;
     private final long ttlNanos;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    ApiKeyAuthentication(Pool pool, Duration ttl) {
+    ApiKeyAuthentication(Pool pool, StreamTokens streamTokens, Duration ttl) {
         this.pool = pool;
+        this.streamTokens = streamTokens;
         this.ttlNanos = ttl.toNanos();
     }
 
@@ -49,6 +55,16 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext rc) {
         String key = presentedKey(rc);
+        if (key == null && isStream(rc) && rc.request().getParam("token") != null) {
+            StreamTokens.Grant grant = streamTokens.verify(rc.request().getParam("token"), Instant.now());
+            if (grant == null) {
+                unauthorized(rc, "the stream token is not valid or has expired; ask POST /v1/stream-tokens for a new one");
+                return;
+            }
+            Caller.authenticate(rc, grant.tenantId(), grant.entityId());
+            rc.next();
+            return;
+        }
         if (key == null) {
             unauthorized(rc, "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
             return;
@@ -56,7 +72,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
         String hash = ApiKeys.hash(key);
         Remembered known = remembered.get(hash);
         if (known != null && known.expiresAtNanos() - System.nanoTime() > 0) {
-            rc.put(TENANT, known.tenantId());
+            Caller.authenticate(rc, known.tenantId(), null);
             rc.next();
             return;
         }
@@ -72,10 +88,15 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
                     remembered.clear();
                 }
                 remembered.put(hash, new Remembered(tenantId, System.nanoTime() + ttlNanos));
-                rc.put(TENANT, tenantId);
+                Caller.authenticate(rc, tenantId, null);
                 rc.next();
             }
         });
+    }
+
+    /** Stream tokens are accepted on the stream routes alone: a browser's EventSource cannot send a header. */
+    private static boolean isStream(RoutingContext rc) {
+        return rc.request().method() == HttpMethod.GET && rc.normalizedPath().endsWith("/events");
     }
 
     private static void unauthorized(RoutingContext rc, String detail) {

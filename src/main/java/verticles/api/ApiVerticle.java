@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Problem;
+import verticles.push.StreamRoutes;
+import verticles.push.StreamTokens;
 
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +39,8 @@ public final class ApiVerticle extends VerticleBase {
     private Redis redis;
     private KafkaAdminClient kafka;
     private IngestProducer ingest;
+    private Redis streamRedis;
+    private StreamRoutes streams;
     private long shutdownMs;
 
     @Override
@@ -53,31 +58,47 @@ public final class ApiVerticle extends VerticleBase {
         if (registry != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         }
+        StreamTokens tokens = StreamTokens.forNode(vertx, config.get(Keys.PUSH_TOKEN_SECRET), config.get(Keys.PUSH_TOKEN_TTL));
         BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
         BodyHandler batchBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BATCH_BODY_LIMIT));
         router.route("/v1/*")
             .handler(rc -> ("/v1/locations".equals(rc.normalizedPath()) ? batchBody : singleBody).handle(rc))
-            .handler(new ApiKeyAuthentication(pool, config.get(Keys.AUTH_KEY_CACHE_TTL)));
+            .handler(new ApiKeyAuthentication(pool, tokens, config.get(Keys.AUTH_KEY_CACHE_TTL)));
         ingest = new IngestProducer(vertx, config);
         new OrderRoutes(vertx).mount(router);
         new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);
         new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest, config.get(Keys.INGEST_MAX_CLOCK_SKEW),
             config.get(Keys.INGEST_MAX_BATCH)).mount(router);
+        new StreamTokenRoutes(vertx, tokens).mount(router);
+        streamRedis = Clients.redis(vertx, config);
+        streams = new StreamRoutes(vertx, config, streamRedis, registry == null
+            ? new io.micrometer.core.instrument.simple.SimpleMeterRegistry() : BackendRegistries.getNow(registry));
+        streams.mount(router);
         answerFailuresAsProblems(router);
 
-        server = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(config.get(Keys.HTTP_HOST))
-                .setPort(config.get(Keys.HTTP_PORT))
-                .setCompressionSupported(true))
-            .requestHandler(router);
+        HttpServerOptions options = new HttpServerOptions()
+            .setHost(config.get(Keys.HTTP_HOST))
+            .setPort(config.get(Keys.HTTP_PORT))
+            .setCompressionSupported(true);
+        if (config.get(Keys.HTTP_SEND_BUFFER) > 0) {
+            options.setSendBufferSize(config.get(Keys.HTTP_SEND_BUFFER));
+        }
+        server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen()
             .onSuccess(s -> LOG.debug("HTTP API listening on port {}", s.actualPort()));
     }
 
     @Override
     public Future<?> stop() {
-        return server.shutdown(shutdownMs, TimeUnit.MILLISECONDS)
+        // Stop accepting, then end the open streams: their clients reconnect to another node and resume.
+        Future<Void> drained = server.shutdown(shutdownMs, TimeUnit.MILLISECONDS);
+        streams.closeAll();
+        return drained
             .eventually(ingest::close)
+            .eventually(() -> {
+                streamRedis.close();
+                return Future.succeededFuture();
+            })
             .eventually(kafka::close)
             .eventually(redis::close)
             .eventually(pool::close);

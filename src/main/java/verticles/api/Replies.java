@@ -72,6 +72,6 @@ final class Replies {
     }
 
     static String tenant(RoutingContext rc) {
-        return rc.get(ApiKeyAuthentication.TENANT);
+        return verticles.platform.http.Caller.tenant(rc);
     }
 }

@@ -25,6 +25,10 @@ final class ClusterSetup {
         hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
         hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
         hazelcast.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+        // A member that vanished (SIGKILL, a lost pod) is declared dead after 10 s rather than
+        // Hazelcast's default 60 s, so the survivors stop waiting on its share of the cluster maps.
+        hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         // Meridian leaves the cluster itself during a graceful shutdown, after draining.
         hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
         String host = config.get(Keys.CLUSTER_HOST);

@@ -21,6 +21,7 @@ import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.simulator.OrderSimulatorVerticle;
 import verticles.tracking.ShipmentsVerticle;
+import verticles.push.OrderJournalVerticle;
 import verticles.tracking.TrackingVerticle;
 
 import java.util.ArrayDeque;
@@ -50,6 +51,7 @@ public final class MeridianNode {
         new Family("notify", Keys.NOTIFY_INSTANCES, NotificationVerticle::new),
         new Family("shipments", Keys.SHIPMENTS_INSTANCES, ShipmentsVerticle::new),
         new Family("tracking", Keys.TRACKING_INSTANCES, TrackingVerticle::new),
+        new Family("order-journal", Keys.ORDER_JOURNAL_INSTANCES, OrderJournalVerticle::new),
         new Family("simulator", Keys.SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
         new Family("api", Keys.API_INSTANCES, ApiVerticle::new));
 

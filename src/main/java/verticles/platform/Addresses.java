@@ -26,12 +26,12 @@ public final class Addresses {
     /** A shipment's track: {@code {tenantId, shipmentId, from, to, limit}} → a GeoJSON Feature. */
     public static final String SHIPMENTS_TRACK = "shipments.track";
 
-    /** Published when a shipment's position or checkpoint moved forward. */
-    public static String shipmentChanged(String shipmentId) {
-        return "shipment.changed." + shipmentId;
-    }
-
-    /** Published for every change of any of a tenant's shipments and orders: the dashboard feed. */
+    /**
+     * Published with the journal entries a writer appended for a tenant's shipments and orders
+     * (see {@link verticles.platform.events.JournalEntry}). Push nodes listen on it while they
+     * serve a stream of the tenant and route each entry to the streams it belongs to; a
+     * per-entity address would cost a cluster-wide subscription for every connected client.
+     */
     public static String tenantChanged(String tenantId) {
         return "tenant.changed." + tenantId;
     }

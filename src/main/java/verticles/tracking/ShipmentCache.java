@@ -6,6 +6,10 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import verticles.platform.config.Keys;
+import verticles.platform.events.EventJournal;
+import verticles.platform.events.JournalEntry;
+import verticles.platform.redis.LuaScript;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +30,17 @@ import java.util.List;
  */
 final class ShipmentCache {
 
-    /** Returns 1 if the position moved, 2 if the checkpoint moved, 3 if both, 0 if neither. */
-    private static final String PUT = """
+    /**
+     * KEYS: the shipment's hash, its journal stream, its tenant's journal stream. ARGV: the
+     * fixed data and the position (each with its times), journal settings, and then the
+     * checkpoints of the batch in time order, five arguments each. Answers {@code {moved,
+     * positionIds..., checkpointIds...}}: moved is 1 if the position moved, 2 if a checkpoint
+     * did, 3 if both; the position's journal ids {@code shipmentId, shipmentPrev, tenantId,
+     * tenantPrev} ('' when it journaled nothing); then, for each checkpoint journaled, its index
+     * in the batch and those four ids. Every scan that moves forward is journaled, not only the
+     * newest: checkpoints are discrete events, not a position to coalesce.
+     */
+    private static final LuaScript PUT = new LuaScript(EventJournal.APPEND_FUNCTION + """
         local key = KEYS[1]
         local function forward(atField, valueField, at, value)
           if value == '' then return 0 end
@@ -36,81 +49,127 @@ final class ShipmentCache {
           redis.call('HSET', key, atField, at, valueField, value)
           return 1
         end
+        local out = {0, '', '', '', ''}
+        local function publish(kind, data)
+          local s = journal(KEYS[2], ARGV[11], ARGV[13], kind, ARGV[10], data)
+          local t = journal(KEYS[3], ARGV[12], ARGV[13], kind, ARGV[10], data)
+          return {s[1], s[2], t[1], t[2]}
+        end
         if ARGV[2] ~= '' then redis.call('HSET', key, 'doc', ARGV[2], 't', ARGV[3]) end
-        local movedPosition = forward('posAt', 'pos', ARGV[4], ARGV[5])
-        local movedCheckpoint = forward('cpAt', 'cp', ARGV[6], ARGV[7])
-        forward('updAt', 'upd', ARGV[8], ARGV[9])
-        if movedPosition == 1 then forward('updAt', 'upd', ARGV[10], ARGV[11]) end
-        if movedCheckpoint == 1 then forward('updAt', 'upd', ARGV[12], ARGV[13]) end
+        forward('updAt', 'upd', ARGV[6], ARGV[7])
+        if forward('posAt', 'pos', ARGV[4], ARGV[5]) == 1 then
+          out[1] = 1
+          forward('updAt', 'upd', ARGV[8], ARGV[9])
+          if ARGV[14] ~= '' then
+            local ids = publish('location', ARGV[14])
+            out[2] = ids[1]; out[3] = ids[2]; out[4] = ids[3]; out[5] = ids[4]
+          end
+        end
+        for i = 0, tonumber(ARGV[15]) - 1 do
+          local at = 16 + 5 * i
+          if forward('cpAt', 'cp', ARGV[at], ARGV[at + 1]) == 1 then
+            if out[1] < 2 then out[1] = out[1] + 2 end
+            forward('updAt', 'upd', ARGV[at + 2], ARGV[at + 3])
+            if ARGV[at + 4] ~= '' then
+              local ids = publish('checkpoint', ARGV[at + 4])
+              table.insert(out, i); table.insert(out, ids[1]); table.insert(out, ids[2])
+              table.insert(out, ids[3]); table.insert(out, ids[4])
+            end
+          end
+        end
         redis.call('PEXPIRE', key, ARGV[1])
-        return movedPosition + 2 * movedCheckpoint""";
+        return out""");
 
     private final Redis client;
     private final RedisAPI redis;
     private final long ttlMillis;
-    /** The script's SHA-1 once Redis has it, so each call sends 40 bytes rather than the script. */
-    private volatile String scriptSha;
+    private final Journal journal;
 
-    ShipmentCache(Redis client, Duration ttl) {
+    /** How long the journal keeps events: per shipment and per tenant, and for how long after the last. */
+    record Journal(int shipmentEvents, int tenantEvents, Duration ttl) {
+    }
+
+    ShipmentCache(Redis client, Duration ttl, Journal journal) {
         this.client = client;
         this.redis = RedisAPI.api(client);
         this.ttlMillis = ttl.toMillis();
+        this.journal = journal;
+    }
+
+    /** The cache with the TTL and journal retention the configuration sets. */
+    static ShipmentCache from(Redis client, verticles.platform.config.MeridianConfig config) {
+        return new ShipmentCache(client, config.get(Keys.CACHE_SHIPMENT_TTL), new Journal(
+            config.get(Keys.JOURNAL_ENTITY_EVENTS), config.get(Keys.JOURNAL_TENANT_EVENTS), config.get(Keys.JOURNAL_TTL)));
     }
 
     static String key(String shipmentId) {
         return "meridian:shipment:" + shipmentId;
     }
 
-    /** Writes a whole view (a refill from PostgreSQL, or a new shipment); older parts never win. */
+    /** Writes a whole view (a refill from PostgreSQL, or a new shipment); older parts never win. Journals nothing. */
     Future<Void> put(ShipmentView view) {
+        List<Scan> scans = view.lastCheckpoint() == null ? List.of() : List.of(new Scan(view.lastCheckpoint(), null));
         return run(List.of(new Write(view.fixed().getString("id"), view.fixed(), view.tenantId(),
-            view.position(), view.lastCheckpoint()))).mapEmpty();
-    }
-
-    /** A batch of moves, pipelined; each answer says what moved (see {@link #PUT}). */
-    Future<List<Integer>> move(List<Move> moves) {
-        List<Write> writes = new ArrayList<>(moves.size());
-        for (Move m : moves) {
-            writes.add(new Write(m.shipmentId(), null, null, m.position(), m.checkpoint()));
-        }
-        return run(writes);
-    }
-
-    private record Write(String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
-                         JsonObject checkpoint) {
+            view.position(), null, scans))).mapEmpty();
     }
 
     /**
-     * Runs the script once per write in one pipeline, by its SHA; when Redis does not know the
-     * script (first use, or after a restart), loads it and runs the writes once more. Rerunning
-     * is safe: every write only moves state forward.
+     * A batch of moves, pipelined. Each position or checkpoint that moved forward is journaled
+     * (its event's JSON is the move's {@code positionEvent} or {@code checkpointEvent}) on the
+     * shipment's and the tenant's streams, in the same script, and answered as journal entries.
      */
-    private Future<List<Integer>> run(List<Write> writes) {
-        String sha = scriptSha;
-        Future<List<Integer>> attempt = sha == null ? Future.failedFuture("NOSCRIPT not loaded yet") : pipeline(sha, writes);
-        return attempt.recover(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT")
-            ? redis.script(List.of("LOAD", PUT)).compose(loaded -> {
-                scriptSha = loaded.toString();
-                return pipeline(scriptSha, writes);
-            })
-            : Future.failedFuture(e));
-    }
-
-    private Future<List<Integer>> pipeline(String sha, List<Write> writes) {
-        List<Request> requests = new ArrayList<>(writes.size());
-        for (Write w : writes) {
-            requests.add(putRequest(sha, w.shipmentId(), w.fixed(), w.tenantId(), w.position(), w.checkpoint()));
+    Future<List<Moved>> move(List<Move> moves) {
+        List<Write> writes = new ArrayList<>(moves.size());
+        for (Move m : moves) {
+            writes.add(new Write(m.shipmentId(), null, m.tenantId(), m.position(), m.positionEvent(), m.scans()));
         }
-        return client.batch(requests).map(responses -> {
-            List<Integer> moved = new ArrayList<>(responses.size());
-            for (Response r : responses) {
-                moved.add(r.toInteger());
+        return run(writes).map(responses -> {
+            List<Moved> moved = new ArrayList<>(responses.size());
+            for (int i = 0; i < responses.size(); i++) {
+                moved.add(moved(writes.get(i), responses.get(i)));
             }
             return moved;
         });
     }
 
-    record Move(String shipmentId, JsonObject position, JsonObject checkpoint) {
+    private record Write(String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
+                         String positionEvent, List<Scan> scans) {
+    }
+
+    /** A checkpoint as the shipment shows it, and the JSON of its live event (null: journal nothing). */
+    record Scan(JsonObject checkpoint, String event) {
+    }
+
+    private Future<List<Response>> run(List<Write> writes) {
+        return PUT.pipeline(client, writes, 3, this::addKeysAndArgs);
+    }
+
+    private static Moved moved(Write write, Response r) {
+        List<JournalEntry> entries = new ArrayList<>(4);
+        String shipmentStream = EventJournal.entityStream(write.shipmentId());
+        String tenantStream = EventJournal.tenantStream(write.tenantId());
+        if (!r.get(1).toString().isEmpty()) {
+            entries.add(new JournalEntry(shipmentStream, r.get(1).toString(), r.get(2).toString(), "location",
+                write.shipmentId(), write.positionEvent()));
+            entries.add(new JournalEntry(tenantStream, r.get(3).toString(), r.get(4).toString(), "location",
+                write.shipmentId(), write.positionEvent()));
+        }
+        for (int at = 5; at + 4 < r.size(); at += 5) {
+            String event = write.scans().get(r.get(at).toInteger()).event();
+            entries.add(new JournalEntry(shipmentStream, r.get(at + 1).toString(), r.get(at + 2).toString(),
+                "checkpoint", write.shipmentId(), event));
+            entries.add(new JournalEntry(tenantStream, r.get(at + 3).toString(), r.get(at + 4).toString(),
+                "checkpoint", write.shipmentId(), event));
+        }
+        return new Moved(r.get(0).toInteger(), write.tenantId(), entries);
+    }
+
+    /** What one move changed: {@code flags} as the script answers, and the events it journaled for the tenant. */
+    record Moved(int flags, String tenantId, List<JournalEntry> journaled) {
+    }
+
+    /** A shipment's newest position in a batch and its checkpoints in time order, with the JSON of their events. */
+    record Move(String shipmentId, String tenantId, JsonObject position, String positionEvent, List<Scan> scans) {
     }
 
     /** A shipment as the API shows it, already encoded, and its owner. */
@@ -144,18 +203,28 @@ final class ShipmentCache {
         return redis.hget(key(shipmentId), "t").map(r -> r == null ? null : r.toString());
     }
 
-    private Request putRequest(String sha, String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
-                               JsonObject checkpoint) {
-        return Request.cmd(io.vertx.redis.client.Command.EVALSHA)
-            .arg(sha).arg(1).arg(key(shipmentId))
+    private void addKeysAndArgs(Request request, Write w) {
+        JsonObject fixed = w.fixed();
+        JsonObject position = w.position();
+        request.arg(key(w.shipmentId()))
+            .arg(EventJournal.key(EventJournal.entityStream(w.shipmentId())))
+            .arg(EventJournal.key(EventJournal.tenantStream(w.tenantId())))
             .arg(ttlMillis)
             .arg(fixed == null ? "" : fixed.encode())
-            .arg(tenantId == null ? "" : tenantId)
+            .arg(w.tenantId())
             .arg(micros(position, "recordedAt")).arg(position == null ? "" : position.encode())
-            .arg(micros(checkpoint, "at")).arg(checkpoint == null ? "" : checkpoint.encode())
             .arg(micros(fixed, "createdAt")).arg(fixed == null ? "" : fixed.getString("createdAt"))
             .arg(micros(position, "receivedAt")).arg(position == null ? "" : position.getString("receivedAt"))
-            .arg(micros(checkpoint, "receivedAt")).arg(checkpoint == null ? "" : checkpoint.getString("receivedAt"));
+            .arg(w.shipmentId())
+            .arg(journal.shipmentEvents()).arg(journal.tenantEvents()).arg(journal.ttl().toMillis())
+            .arg(w.positionEvent() == null ? "" : w.positionEvent())
+            .arg(w.scans().size());
+        for (Scan scan : w.scans()) {
+            JsonObject checkpoint = scan.checkpoint();
+            request.arg(micros(checkpoint, "at")).arg(checkpoint.encode())
+                .arg(micros(checkpoint, "receivedAt")).arg(checkpoint.getString("receivedAt"))
+                .arg(scan.event() == null ? "" : scan.event());
+        }
     }
 
     private static String micros(JsonObject part, String timeField) {

@@ -44,7 +44,7 @@ public final class ShipmentsVerticle extends VerticleBase {
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "shipments");
-        cache = new ShipmentCache(Clients.redis(vertx, config), config.get(Keys.CACHE_SHIPMENT_TTL));
+        cache = ShipmentCache.from(Clients.redis(vertx, config), config);
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),

@@ -13,10 +13,12 @@ import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
+import verticles.platform.events.JournalEntry;
 import verticles.platform.events.ShipmentEvents;
 import verticles.platform.kafka.BatchConsumer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ public final class TrackingVerticle extends VerticleBase {
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "tracking");
-        cache = new ShipmentCache(Clients.redis(vertx, config), config.get(Keys.CACHE_SHIPMENT_TTL));
+        cache = ShipmentCache.from(Clients.redis(vertx, config), config);
         Map<String, String> consumerConfig = new java.util.HashMap<>(Clients.kafkaConsumer(config, "meridian-tracking"));
         // Bigger batches: one history insert and one Redis pipeline carry more updates each.
         consumerConfig.put("max.poll.records", "2000");
@@ -56,11 +58,14 @@ public final class TrackingVerticle extends VerticleBase {
             .eventually(pool::close);
     }
 
-    /** What one batch changes for one shipment: its newest fix and newest scan in the batch. */
+    /**
+     * What one batch changes for one shipment: its newest fix (positions coalesce: only the
+     * newest matters) and every scan (checkpoints are events of their own).
+     */
     private static final class Latest {
         String tenantId;
         JsonObject position;
-        JsonObject checkpoint;
+        final List<JsonObject> checkpoints = new ArrayList<>();
     }
 
     private Future<Void> track(List<KafkaConsumerRecord<String, String>> records) {
@@ -91,9 +96,7 @@ public final class TrackingVerticle extends VerticleBase {
                 JsonObject scan = ShipmentView.checkpoint(java.time.Instant.parse(data.getString("at")),
                     data.getString("type"), data.getString("facility"),
                     java.time.Instant.parse(data.getString("receivedAt")));
-                if (shipment.checkpoint == null || isAfter(scan.getString("at"), shipment.checkpoint.getString("at"))) {
-                    shipment.checkpoint = scan;
-                }
+                shipment.checkpoints.add(scan);
             } else {
                 LOG.debug("ignoring event type {}", type);
             }
@@ -101,17 +104,23 @@ public final class TrackingVerticle extends VerticleBase {
         if (fixes.isEmpty() && scans.isEmpty()) {
             return Future.succeededFuture();
         }
-        List<String> ids = new ArrayList<>(latest.keySet());
-        List<ShipmentCache.Move> moves = ids.stream()
-            .map(id -> new ShipmentCache.Move(id, latest.get(id).position, latest.get(id).checkpoint)).toList();
+        List<ShipmentCache.Move> moves = new ArrayList<>(latest.size());
+        latest.forEach((id, change) -> {
+            change.checkpoints.sort(java.util.Comparator.comparing(scan -> java.time.Instant.parse(scan.getString("at"))));
+            List<ShipmentCache.Scan> inOrder = change.checkpoints.stream()
+                .map(scan -> new ShipmentCache.Scan(scan, event(id, "checkpoint", scan))).toList();
+            moves.add(new ShipmentCache.Move(id, change.tenantId, change.position, event(id, "position", change.position),
+                inOrder));
+        });
         return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans))
             .compose(stored -> cache.move(moves))
-            .onSuccess(moved -> {
-                for (int i = 0; i < ids.size(); i++) {
-                    publish(ids.get(i), latest.get(ids.get(i)), moved.get(i));
-                }
-            })
+            .onSuccess(this::publish)
             .mapEmpty();
+    }
+
+    /** The JSON of a live event about one shipment: its id and the part that moved. */
+    private static String event(String shipmentId, String part, JsonObject value) {
+        return value == null ? null : new JsonObject().put("shipmentId", shipmentId).put(part, value).encode();
     }
 
     private static Latest latestOf(Map<String, Latest> latest, JsonObject data, JsonObject event) {
@@ -120,19 +129,20 @@ public final class TrackingVerticle extends VerticleBase {
         return shipment;
     }
 
-    private void publish(String shipmentId, Latest change, int moved) {
-        if ((moved & 1) != 0) {
-            JsonObject message = new JsonObject().put("type", "location").put("shipmentId", shipmentId)
-                .put("tenantId", change.tenantId).put("position", change.position);
-            vertx.eventBus().publish(Addresses.shipmentChanged(shipmentId), message);
-            vertx.eventBus().publish(Addresses.tenantChanged(change.tenantId), message);
+    /**
+     * Publishes what the batch journaled: one message per tenant, to every node holding one of
+     * that tenant's streams. The journal already has every event, so a message that is lost is
+     * noticed by the streams (the next event does not follow on) and read from the journal.
+     */
+    private void publish(List<ShipmentCache.Moved> moved) {
+        Map<String, List<JournalEntry>> byTenant = new HashMap<>();
+        for (ShipmentCache.Moved m : moved) {
+            if (!m.journaled().isEmpty()) {
+                byTenant.computeIfAbsent(m.tenantId(), t -> new ArrayList<>()).addAll(m.journaled());
+            }
         }
-        if ((moved & 2) != 0) {
-            JsonObject message = new JsonObject().put("type", "checkpoint").put("shipmentId", shipmentId)
-                .put("tenantId", change.tenantId).put("checkpoint", change.checkpoint);
-            vertx.eventBus().publish(Addresses.shipmentChanged(shipmentId), message);
-            vertx.eventBus().publish(Addresses.tenantChanged(change.tenantId), message);
-        }
+        byTenant.forEach((tenant, entries) ->
+            vertx.eventBus().publish(Addresses.tenantChanged(tenant), JournalEntry.message(entries)));
     }
 
     /** ISO instants do not sort as text (".5Z" and "Z" differ in length), so compare them as times. */

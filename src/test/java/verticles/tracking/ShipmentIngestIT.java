@@ -3,6 +3,7 @@ package verticles.tracking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import verticles.platform.events.JournalEntry;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import org.junit.jupiter.api.DisplayName;
@@ -309,38 +310,40 @@ class ShipmentIngestIT extends OneNodeIT {
     }
 
     @Test
-    @DisplayName("publishes each forward move on the shipment's and the tenant's event-bus address, and no move back")
+    @DisplayName("journals and publishes each forward move on the shipment's and the tenant's streams, and no move back")
     void publishesForwardMoves() throws Exception {
         String id = demo.createShipment();
         var bus = node.node().vertx().eventBus();
-        java.util.concurrent.LinkedBlockingQueue<JsonObject> onShipment = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.util.concurrent.LinkedBlockingQueue<JsonObject> onTenant = new java.util.concurrent.LinkedBlockingQueue<>();
-        var shipmentConsumer = bus.<JsonObject>consumer(verticles.platform.Addresses.shipmentChanged(id), m -> onShipment.add(m.body()));
+        java.util.concurrent.LinkedBlockingQueue<JournalEntry> onShipment = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.LinkedBlockingQueue<JournalEntry> onTenant = new java.util.concurrent.LinkedBlockingQueue<>();
         var tenantConsumer = bus.<JsonObject>consumer(verticles.platform.Addresses.tenantChanged("demo"), m -> {
-            if (id.equals(m.body().getString("shipmentId"))) {
-                onTenant.add(m.body());
+            for (JournalEntry entry : JournalEntry.fromMessage(m.body())) {
+                if (id.equals(entry.subject())) {
+                    (entry.stream().equals(id) ? onShipment : onTenant).add(entry);
+                }
             }
         });
         try {
-            shipmentConsumer.completion().await(5, TimeUnit.SECONDS);
             tenantConsumer.completion().await(5, TimeUnit.SECONDS);
             Instant at = Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(4, 5, at)).status());
-            JsonObject moved = onShipment.poll(30, TimeUnit.SECONDS);
-            assertEquals("location", moved.getString("type"));
-            assertEquals(at.toString(), moved.getJsonObject("position").getString("recordedAt"));
-            assertEquals(id, onTenant.poll(10, TimeUnit.SECONDS).getString("shipmentId"));
+            JournalEntry moved = onShipment.poll(30, TimeUnit.SECONDS);
+            assertEquals("location", moved.type());
+            assertEquals("0", moved.prev(), "the shipment's first event");
+            assertEquals(at.toString(), new JsonObject(moved.data()).getJsonObject("position").getString("recordedAt"));
+            assertEquals("tenant:demo", onTenant.poll(10, TimeUnit.SECONDS).stream());
 
             assertEquals(202, demo.post("/v1/shipments/" + id + "/checkpoints",
                 "{\"facility\": \"Hub\", \"type\": \"SCANNED\", \"at\": \"" + at + "\"}").status());
-            assertEquals("checkpoint", onShipment.poll(30, TimeUnit.SECONDS).getString("type"));
+            JournalEntry scanned = onShipment.poll(30, TimeUnit.SECONDS);
+            assertEquals("checkpoint", scanned.type());
+            assertEquals(moved.id(), scanned.prev(), "each event names the one before it");
 
-            // An older fix is stored in history but moves nothing, so nothing is published for it.
+            // An older fix is stored in history but moves nothing, so nothing is journaled for it.
             assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(6, 7, at.minusSeconds(5))).status());
             Eventually.await(DEADLINE, () -> historyRows(id), n -> n == 2);
             assertNull(onShipment.poll(1, TimeUnit.SECONDS), "no event for a fix that moved nothing");
         } finally {
-            shipmentConsumer.unregister();
             tenantConsumer.unregister();
         }
     }

@@ -27,6 +27,8 @@ public final class Keys {
         "shipment verticle instances (create and read shipments, tracks, the shipment of a confirmed order)");
     public static final ConfigKey<Integer> TRACKING_INSTANCES = ConfigKey.integer("verticles.tracking.instances", 1,
         "tracking consumer instances (location and checkpoint events into Redis and PostgreSQL history)");
+    public static final ConfigKey<Integer> ORDER_JOURNAL_INSTANCES = ConfigKey.integer("verticles.order-journal.instances", 1,
+        "order journal instances (order events into the live-stream journal and onto the event bus)");
     public static final ConfigKey<Integer> SIMULATOR_INSTANCES = ConfigKey.integer("verticles.simulator.instances", 0,
         "order simulator instances (advance new orders along the happy path); 1 in the dev profile");
 
@@ -40,6 +42,9 @@ public final class Keys {
 
     public static final ConfigKey<Integer> HTTP_BATCH_BODY_LIMIT = ConfigKey.integer("http.batch-body-limit-bytes",
         1_048_576, "largest body accepted by POST /v1/locations; larger answers 413");
+
+    public static final ConfigKey<Integer> HTTP_SEND_BUFFER = ConfigKey.integer("http.send-buffer-bytes", 0,
+        "kernel send buffer per connection (SO_SNDBUF); 0 leaves it to the OS, a small one bounds what each of many streams holds");
 
     // --- location ingest
     public static final ConfigKey<Integer> INGEST_MAX_BATCH = ConfigKey.integer("ingest.max-batch", 1_000,
@@ -90,6 +95,35 @@ public final class Keys {
     public static final ConfigKey<Duration> CACHE_SHIPMENT_TTL = ConfigKey.duration("cache.shipment-ttl", "24h",
         "how long a shipment's latest state stays in Redis after its last change; a miss rebuilds it from PostgreSQL");
 
+    // --- live push (Server-Sent Events)
+    public static final ConfigKey<Integer> JOURNAL_ENTITY_EVENTS = ConfigKey.integer("push.journal.entity-events", 1_000,
+        "events kept per shipment and per order for Last-Event-ID resume; older ones get a reset and a fresh snapshot");
+    public static final ConfigKey<Integer> JOURNAL_TENANT_EVENTS = ConfigKey.integer("push.journal.tenant-events", 10_000,
+        "events kept per tenant feed (GET /v1/events) for resume");
+    public static final ConfigKey<Duration> JOURNAL_TTL = ConfigKey.duration("push.journal.ttl", "24h",
+        "how long a stream's journal is kept after its last event");
+    public static final ConfigKey<Duration> PUSH_HEARTBEAT = ConfigKey.duration("push.heartbeat", "15s",
+        "how often an idle stream gets a comment line, so proxies and clients know it is alive");
+    public static final ConfigKey<Duration> PUSH_RETRY = ConfigKey.duration("push.retry", "2s",
+        "the reconnect delay suggested to clients in the stream's retry: field");
+    public static final ConfigKey<Integer> PUSH_MAX_CONNECTIONS = ConfigKey.integer("push.max-connections", 25_000,
+        "open streams a node holds at most; beyond it new streams get 429 and Retry-After");
+    public static final ConfigKey<Integer> PUSH_MAX_CONNECTIONS_PER_TENANT = ConfigKey.integer(
+        "push.max-connections-per-tenant", 10_000, "open streams one tenant may hold on a node; beyond it 429");
+    public static final ConfigKey<Integer> PUSH_WRITE_QUEUE_BYTES = ConfigKey.integer("push.write-queue-bytes", 65_536,
+        "bytes a stream may have unsent before it counts as slow and its positions are coalesced");
+    public static final ConfigKey<Duration> PUSH_SLOW_CLIENT_TIMEOUT = ConfigKey.duration("push.slow-client-timeout",
+        "30s", "how long a stream may stay slow (its write queue full) before it is disconnected; it can resume");
+    public static final ConfigKey<Integer> PUSH_SLOW_CLIENT_MAX_PENDING = ConfigKey.integer(
+        "push.slow-client-max-pending", 1_000,
+        "status and checkpoint events a slow stream may hold back; one more disconnects it (it can resume)");
+    public static final ConfigKey<Duration> PUSH_REORDER_WAIT = ConfigKey.duration("push.reorder-wait", "100ms",
+        "how long a stream waits for an event that arrived out of order before reading it from the journal");
+    public static final ConfigKey<String> PUSH_TOKEN_SECRET = ConfigKey.string("push.token-secret", "",
+        "HMAC secret for stream tokens, the same on every node; empty makes a random one valid on this node only");
+    public static final ConfigKey<Duration> PUSH_TOKEN_TTL = ConfigKey.duration("push.token-ttl", "5m",
+        "how long a stream token from POST /v1/stream-tokens is valid");
+
     // --- authentication
     public static final ConfigKey<String> AUTH_ADMIN_KEY = ConfigKey.string("auth.admin-key", "",
         "admin API key for /v1/admin routes; empty disables them");
@@ -120,14 +154,17 @@ public final class Keys {
 
     public static final List<ConfigKey<?>> ALL = List.of(
         API_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
-        TRACKING_INSTANCES, SIMULATOR_INSTANCES,
-        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT,
+        TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, SIMULATOR_INSTANCES,
+        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_SEND_BUFFER,
         INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
         CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
         KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_DELIVERY_TIMEOUT,
         REDIS_URL, REDIS_POOL_SIZE,
         PG_URL, PG_POOL_SIZE,
         CACHE_ORDER_TTL, CACHE_SHIPMENT_TTL,
+        JOURNAL_ENTITY_EVENTS, JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_HEARTBEAT, PUSH_RETRY, PUSH_MAX_CONNECTIONS,
+        PUSH_MAX_CONNECTIONS_PER_TENANT, PUSH_WRITE_QUEUE_BYTES, PUSH_SLOW_CLIENT_TIMEOUT, PUSH_SLOW_CLIENT_MAX_PENDING,
+        PUSH_REORDER_WAIT, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL,
         AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,

@@ -1,0 +1,87 @@
+package verticles.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import verticles.domain.Ids;
+import verticles.platform.Addresses;
+import verticles.platform.http.Problem;
+import verticles.push.StreamTokens;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/stream-tokens}: a short-lived token a browser passes as {@code ?token=} to a
+ * stream route, since {@code EventSource} cannot send an API key. With {@code shipmentId} or
+ * {@code orderId} the token opens that one stream only, and only if the caller owns it.
+ */
+final class StreamTokenRoutes {
+
+    private static final Set<String> FIELDS = Set.of("shipmentId", "orderId");
+
+    private final Vertx vertx;
+    private final StreamTokens tokens;
+
+    StreamTokenRoutes(Vertx vertx, StreamTokens tokens) {
+        this.vertx = vertx;
+        this.tokens = tokens;
+    }
+
+    void mount(Router router) {
+        router.post("/v1/stream-tokens").handler(this::issue);
+    }
+
+    private void issue(RoutingContext rc) {
+        Map<String, Object> body = RequestBodies.buffer(rc) == null ? Map.of() : RequestBodies.jsonObject(rc);
+        if (body == null) {
+            return;
+        }
+        JsonArray errors = new JsonArray();
+        body.keySet().stream().filter(field -> !FIELDS.contains(field))
+            .forEach(field -> errors.add(error(field, "is not a field of a stream-token request")));
+        Object shipmentId = body.get("shipmentId");
+        Object orderId = body.get("orderId");
+        if (shipmentId != null && orderId != null) {
+            errors.add(error("orderId", "give shipmentId or orderId, not both"));
+        }
+        if (shipmentId != null && !(shipmentId instanceof String s && Ids.isWellFormed(s, "shp"))) {
+            errors.add(error("shipmentId", "must be a shipment id (shp_…)"));
+        }
+        if (orderId != null && !(orderId instanceof String o && Ids.isWellFormed(o, "ord"))) {
+            errors.add(error("orderId", "must be an order id (ord_…)"));
+        }
+        if (!errors.isEmpty()) {
+            Problem.send(rc, 400, "Bad Request", "the stream-token request is not valid", errors);
+            return;
+        }
+        String tenant = Replies.tenant(rc);
+        Future<Void> owned;
+        String entity;
+        if (shipmentId != null) {
+            entity = (String) shipmentId;
+            owned = vertx.eventBus().request(Addresses.SHIPMENTS_GET,
+                new JsonObject().put("tenantId", tenant).put("shipmentId", entity), Replies.COMMAND).mapEmpty();
+        } else if (orderId != null) {
+            entity = (String) orderId;
+            owned = vertx.eventBus().request(Addresses.ORDERS_GET,
+                new JsonObject().put("tenantId", tenant).put("orderId", entity), Replies.COMMAND).mapEmpty();
+        } else {
+            entity = null;
+            owned = Future.succeededFuture();
+        }
+        owned.onSuccess(v -> {
+            StreamTokens.Issued issued = tokens.issue(tenant, entity, Instant.now());
+            Replies.json(rc, 200, new JsonObject().put("token", issued.token())
+                .put("expiresAt", issued.expiresAt().toString()));
+        }).onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    private static JsonObject error(String field, String message) {
+        return new JsonObject().put("field", field).put("message", message);
+    }
+}

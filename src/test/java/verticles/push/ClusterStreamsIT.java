@@ -1,0 +1,128 @@
+package verticles.push;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import verticles.dev.FreePorts;
+import verticles.testsupport.Api;
+import verticles.testsupport.Eventually;
+import verticles.testsupport.JarProcess;
+import verticles.testsupport.RealInfrastructure;
+import verticles.testsupport.RealInfrastructure.Infrastructure;
+import verticles.testsupport.SseClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Three clustered nodes, each a separate JVM running the production jar, sharing Kafka, Redis
+ * and PostgreSQL: live events cross the Hazelcast event bus, and a client of a node killed with
+ * SIGKILL resumes on another node without a gap.
+ */
+@ExtendWith(RealInfrastructure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Streams across a cluster of three JVMs")
+class ClusterStreamsIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private final List<JarProcess> nodes = new ArrayList<>();
+
+    @BeforeAll
+    void startThreeNodes(Infrastructure infra) throws Exception {
+        int[] clusterPorts = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+        String members = "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1] + ",127.0.0.1:" + clusterPorts[2];
+        String clusterName = "meridian-streams-it-" + UUID.randomUUID();
+        for (int port : clusterPorts) {
+            nodes.add(JarProcess.start(infra, Map.of(
+                "MERIDIAN_CLUSTER_ENABLED", "true",
+                "MERIDIAN_CLUSTER_NAME", clusterName,
+                "MERIDIAN_CLUSTER_PORT", String.valueOf(port),
+                "MERIDIAN_CLUSTER_MEMBERS", members)));
+        }
+        for (JarProcess node : nodes) {
+            node.awaitReady(Duration.ofSeconds(120));
+        }
+        for (JarProcess node : nodes) {
+            Eventually.await(DEADLINE, () -> api(node, null).get("/health/ready").json()
+                .getJsonObject("checks").getJsonObject("cluster").getInteger("members"), n -> n == 3);
+        }
+    }
+
+    @AfterAll
+    void stopNodes() throws Exception {
+        for (JarProcess node : nodes) {
+            node.close();
+        }
+    }
+
+    private static Api api(JarProcess node, String key) {
+        return new Api(base(node), key);
+    }
+
+    private static String base(JarProcess node) {
+        return "http://127.0.0.1:" + node.httpPort();
+    }
+
+    /** Posts a fix to a node and waits until that node shows it, so each fix is an event of its own. */
+    private static void move(Api api, String shipmentId, double lat, Instant at) {
+        assertEquals(202, api.post("/v1/shipments/" + shipmentId + "/locations", Api.fix(lat, 1, at)).status());
+        Eventually.await(DEADLINE, () -> api.get("/v1/shipments/" + shipmentId).json().getJsonObject("position"),
+            p -> p != null && at.toString().equals(p.getString("recordedAt")));
+    }
+
+    private static String recordedAt(SseClient.Event event) {
+        return event.json().getJsonObject("position").getString("recordedAt");
+    }
+
+    @Test
+    @DisplayName("deliver updates posted to A to clients on B and C; B's client resumes on C after B is killed")
+    void pushAcrossNodesAndResumeAfterKill() throws Exception {
+        JarProcess a = nodes.get(0);
+        JarProcess b = nodes.get(1);
+        JarProcess c = nodes.get(2);
+        Api onA = api(a, "demo-key");
+        String id = onA.createShipment();
+        String path = "/v1/shipments/" + id + "/events";
+        Instant start = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS);
+
+        try (SseClient onB = SseClient.open(base(b), path, "demo-key", null);
+             SseClient onC = SseClient.open(base(c), path, "demo-key", null)) {
+            assertEquals("snapshot", onB.next(DEADLINE).type());
+            assertEquals("snapshot", onC.next(DEADLINE).type());
+
+            move(onA, id, 1, start);
+            move(onA, id, 2, start.plusSeconds(1));
+            List<SseClient.Event> seenOnB = List.of(onB.next(DEADLINE), onB.next(DEADLINE));
+            List<SseClient.Event> seenOnC = new ArrayList<>(List.of(onC.next(DEADLINE), onC.next(DEADLINE)));
+            assertEquals(start.toString(), recordedAt(seenOnB.get(0)));
+            assertEquals(start.plusSeconds(1).toString(), recordedAt(seenOnB.get(1)));
+            assertEquals(seenOnB, seenOnC, "both nodes send the same events with the same ids");
+
+            b.kill();
+            for (int i = 2; i < 5; i++) {
+                move(onA, id, 1 + i, start.plusSeconds(i));
+                seenOnC.add(onC.next(DEADLINE));
+            }
+            assertEquals(start.plusSeconds(4).toString(), recordedAt(seenOnC.get(4)));
+
+            try (SseClient resumed = SseClient.open(base(c), path, "demo-key", seenOnB.get(1).id())) {
+                List<SseClient.Event> missed = List.of(resumed.next(DEADLINE), resumed.next(DEADLINE),
+                    resumed.next(DEADLINE));
+                assertEquals(seenOnC.subList(2, 5), missed, "exactly the events B's client missed, in order");
+                assertNull(resumed.poll(Duration.ofSeconds(1)), "and nothing twice");
+            }
+        }
+    }
+}
