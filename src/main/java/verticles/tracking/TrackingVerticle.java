@@ -25,10 +25,11 @@ import java.util.Map;
 
 /**
  * The tracking cache: consumes location and checkpoint events in batches and, per batch, appends
- * them to PostgreSQL history (a fix already stored is skipped), moves each shipment's latest
- * position and checkpoint forward in Redis (never backwards), and only then lets the consumer
- * commit the batch's offsets. A batch that fails is read again; both writes are idempotent, so
- * a repeat changes nothing. Each forward move is published on the event bus for live push.
+ * them to PostgreSQL history (a fix already stored is skipped) and, side by side, moves each
+ * shipment's latest position and checkpoint forward in Redis (never backwards), journaling and
+ * publishing each forward move for live push; only when both writes succeeded may the consumer
+ * commit the batch's offsets. A batch that fails is read again; both writes are idempotent, so a
+ * repeat changes nothing.
  */
 public final class TrackingVerticle extends VerticleBase {
 
@@ -112,9 +113,11 @@ public final class TrackingVerticle extends VerticleBase {
             moves.add(new ShipmentCache.Move(id, change.tenantId, change.position, event(id, "position", change.position),
                 inOrder));
         });
-        return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans))
-            .compose(stored -> cache.move(moves))
-            .onSuccess(this::publish)
+        // History and the latest state are written side by side: both are idempotent, so if one
+        // fails the batch is read again and the other's second write changes nothing. Offsets
+        // are committed only after both succeeded.
+        Future<List<ShipmentCache.Moved>> moved = cache.move(moves).onSuccess(this::publish);
+        return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans), moved)
             .mapEmpty();
     }
 

@@ -69,6 +69,15 @@ final class Shipments {
         throw new IllegalStateException("the first positions did not arrive within 60 s");
     }
 
+    List<String> all() {
+        return ids;
+    }
+
+    /** A new device time for an update: after every earlier one, whichever user asks. */
+    static Instant nextTime() {
+        return Instant.ofEpochMilli(CLOCK.incrementAndGet());
+    }
+
     String any() {
         return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
     }

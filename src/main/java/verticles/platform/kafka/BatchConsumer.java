@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * A poll loop that hands each batch of records to a handler and commits the batch's offsets only
- * after the handler's future succeeded. A failed batch is rewound and retried after a backoff, so
+ * after the handler's future succeeded (without waiting for the commit before polling on). A failed batch is rewound and retried after a backoff, so
  * nothing is skipped: delivery is at-least-once and handlers must be idempotent.
  *
  * <p>Polling waits for the previous batch to finish, which is the backpressure: a slow handler
@@ -38,6 +38,8 @@ public final class BatchConsumer {
     private final Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean stopping;
+    /** The newest offset commit; the next batch is polled without waiting for it. */
+    private Future<Void> lastCommit = Future.succeededFuture();
     private long backoffMs = 100;
 
     private BatchConsumer(Vertx vertx, Map<String, String> config, String name,
@@ -60,7 +62,8 @@ public final class BatchConsumer {
     /** Lets the batch in hand finish and commit, then closes the consumer. */
     public Future<Void> stop() {
         stopping = true;
-        return stopped.future().eventually(consumer::close);
+        return stopped.future().compose(v -> lastCommit.recover(e -> Future.succeededFuture()))
+            .eventually(consumer::close);
     }
 
     private void pollNext() {
@@ -99,8 +102,13 @@ public final class BatchConsumer {
         } catch (RuntimeException e) {
             handled = Future.failedFuture(e);
         }
+        // The commit is sent once the batch is handled, but the next poll does not wait for it:
+        // commits go out in order, and one that fails only means a batch is handled again,
+        // which every handler must bear anyway (at-least-once).
         return handled
-            .compose(v -> consumer.commit(nextOffsets(batch)).<Void>mapEmpty())
+            .onSuccess(v -> lastCommit = consumer.commit(nextOffsets(batch)).<Void>mapEmpty()
+                .onFailure(e -> LOG.warn("{}: committing offsets failed; the batch may be handled again: {}", name,
+                    e.toString())))
             .recover(failure -> rewind(batch).transform(ignored -> Future.failedFuture(failure)));
     }
 
