@@ -83,7 +83,8 @@ public final class ApiVerticle extends VerticleBase {
         if (config.get(Keys.HTTP_SEND_BUFFER) > 0) {
             options.setSendBufferSize(config.get(Keys.HTTP_SEND_BUFFER));
         }
-        server = vertx.createHttpServer(options).requestHandler(router);
+        ConnectionLimit connections = ConnectionLimit.forNode(vertx, config.get(Keys.HTTP_MAX_CONNECTIONS));
+        server = vertx.createHttpServer(options).connectionHandler(connections::admit).requestHandler(router);
         return server.listen()
             .onSuccess(s -> LOG.debug("HTTP API listening on port {}", s.actualPort()));
     }

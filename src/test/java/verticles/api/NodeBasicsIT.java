@@ -83,4 +83,45 @@ class NodeBasicsIT extends OneNodeIT {
         assertEquals(405, wrong.status(), wrong.toString());
         assertTrue(wrong.isProblem(), wrong.toString());
     }
+
+    @Test
+    @DisplayName("close connections past http.max-connections at once, and admit new ones when others close")
+    void capConnections() throws Exception {
+        try (TestNodes.RunningNode capped = TestNodes.start(infra, java.util.Map.of("MERIDIAN_HTTP_MAX_CONNECTIONS", "2",
+                "MERIDIAN_VERTICLES_ORDERS_INSTANCES", "0", "MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", "0",
+                "MERIDIAN_VERTICLES_NOTIFY_INSTANCES", "0", "MERIDIAN_VERTICLES_TRACKING_INSTANCES", "0",
+                "MERIDIAN_VERTICLES_ORDER_JOURNAL_INSTANCES", "0"))) {
+            int port = capped.node().config().get(verticles.platform.config.Keys.HTTP_PORT);
+            try (java.net.Socket first = new java.net.Socket("127.0.0.1", port);
+                 java.net.Socket second = new java.net.Socket("127.0.0.1", port)) {
+                assertTrue(liveAnswer(first).startsWith("HTTP/1.1 200"));
+                assertTrue(liveAnswer(second).startsWith("HTTP/1.1 200"));
+                try (java.net.Socket third = new java.net.Socket("127.0.0.1", port)) {
+                    assertEquals("", liveAnswer(third), "a third connection is closed unanswered");
+                }
+                first.close();
+                verticles.testsupport.Eventually.await(java.time.Duration.ofSeconds(10), () -> {
+                    try (java.net.Socket again = new java.net.Socket("127.0.0.1", port)) {
+                        return liveAnswer(again);
+                    } catch (java.io.IOException e) {
+                        return e.toString();
+                    }
+                }, answer -> answer.startsWith("HTTP/1.1 200"));
+            }
+        }
+    }
+
+    /** Asks {@code /health/live} on a kept-alive connection; the answer's first bytes, or "" if the node closed it. */
+    private static String liveAnswer(java.net.Socket socket) throws java.io.IOException {
+        socket.setSoTimeout(5_000);
+        try {
+            socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] answer = new byte[256];
+            int n = socket.getInputStream().read(answer);
+            return n <= 0 ? "" : new String(answer, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.net.SocketException closed) {
+            return "";
+        }
+    }
 }

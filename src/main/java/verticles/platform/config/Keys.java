@@ -43,6 +43,8 @@ public final class Keys {
     public static final ConfigKey<Integer> HTTP_BATCH_BODY_LIMIT = ConfigKey.integer("http.batch-body-limit-bytes",
         1_048_576, "largest body accepted by POST /v1/locations; larger answers 413");
 
+    public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = ConfigKey.integer("http.max-connections", 0,
+        "HTTP connections a node keeps open at most, beyond which new ones are closed at once; 0: the process's open-file limit less 1,000");
     public static final ConfigKey<Integer> HTTP_SEND_BUFFER = ConfigKey.integer("http.send-buffer-bytes", 0,
         "kernel send buffer per connection (SO_SNDBUF); 0 leaves it to the OS, a small one bounds what each of many streams holds");
 
@@ -155,7 +157,7 @@ public final class Keys {
     public static final List<ConfigKey<?>> ALL = List.of(
         API_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
         TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, SIMULATOR_INSTANCES,
-        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_SEND_BUFFER,
+        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
         INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
         CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
         KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_DELIVERY_TIMEOUT,
