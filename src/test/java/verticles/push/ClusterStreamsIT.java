@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three clustered nodes, each a separate JVM running the production jar, sharing Kafka, Redis
@@ -87,7 +88,7 @@ class ClusterStreamsIT {
     }
 
     @Test
-    @DisplayName("deliver updates posted to A to clients on B and C; B's client resumes on C after B is killed")
+    @DisplayName("deliver updates posted to A to clients on B and C; resume on C after B is killed, on A after C stops")
     void pushAcrossNodesAndResumeAfterKill() throws Exception {
         JarProcess a = nodes.get(0);
         JarProcess b = nodes.get(1);
@@ -117,11 +118,23 @@ class ClusterStreamsIT {
             }
             assertEquals(start.plusSeconds(4).toString(), recordedAt(seenOnC.get(4)));
 
+            String lastOnC;
             try (SseClient resumed = SseClient.open(base(c), path, "demo-key", seenOnB.get(1).id())) {
                 List<SseClient.Event> missed = List.of(resumed.next(DEADLINE), resumed.next(DEADLINE),
                     resumed.next(DEADLINE));
                 assertEquals(seenOnC.subList(2, 5), missed, "exactly the events B's client missed, in order");
                 assertNull(resumed.poll(Duration.ofSeconds(1)), "and nothing twice");
+                lastOnC = missed.get(2).id();
+
+                // C is stopped as an orchestrator stops a pod: its streams end, its clients move to A.
+                assertTrue(c.terminate(Duration.ofSeconds(30)), "C stops within its shutdown timeout");
+                Eventually.await(DEADLINE, resumed::ended, ended -> ended);
+            }
+            move(onA, id, 6, start.plusSeconds(5));
+            try (SseClient movedToA = SseClient.open(base(a), path, "demo-key", lastOnC)) {
+                SseClient.Event next = movedToA.next(DEADLINE);
+                assertEquals(start.plusSeconds(5).toString(), recordedAt(next), "the one event since C stopped");
+                assertNull(movedToA.poll(Duration.ofSeconds(1)), "and nothing else");
             }
         }
     }
