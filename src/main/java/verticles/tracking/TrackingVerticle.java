@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.Topics;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.JournalEntry;
@@ -25,11 +24,10 @@ import java.util.Map;
 
 /**
  * The tracking cache: consumes location and checkpoint events in batches and, per batch, appends
- * them to PostgreSQL history (a fix already stored is skipped) and, side by side, moves each
- * shipment's latest position and checkpoint forward in Redis (never backwards), journaling and
- * publishing each forward move for live push; only when both writes succeeded may the consumer
- * commit the batch's offsets. A batch that fails is read again; both writes are idempotent, so a
- * repeat changes nothing.
+ * them to PostgreSQL history (a fix already stored is skipped), then moves each shipment's latest
+ * position and checkpoint forward in Redis (never backwards), journaling and publishing each
+ * forward move for live push; only then may the consumer commit the batch's offsets. A batch that
+ * fails is read again; both writes are idempotent, so a repeat changes nothing.
  */
 public final class TrackingVerticle extends VerticleBase {
 
@@ -113,11 +111,11 @@ public final class TrackingVerticle extends VerticleBase {
             moves.add(new ShipmentCache.Move(id, change.tenantId, change.position, event(id, "position", change.position),
                 inOrder));
         });
-        // History and the latest state are written side by side: both are idempotent, so if one
-        // fails the batch is read again and the other's second write changes nothing. Offsets
-        // are committed only after both succeeded.
-        Future<List<ShipmentCache.Moved>> moved = cache.move(moves).onSuccess(this::publish);
-        return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans), moved)
+        // History first, then the latest state: whoever sees a position (a read, a live frame)
+        // finds it in the track too. Offsets are committed only after both succeeded.
+        return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans))
+            .compose(stored -> cache.move(moves))
+            .onSuccess(this::publish)
             .mapEmpty();
     }
 
