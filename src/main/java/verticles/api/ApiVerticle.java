@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -18,6 +17,7 @@ import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Problem;
+import verticles.platform.metrics.Meters;
 import verticles.push.StreamRoutes;
 import verticles.push.StreamTokens;
 
@@ -31,8 +31,6 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-    /** The Micrometer registry name, set by the launcher when metrics are on. */
-    public static final String METRICS_REGISTRY = "metrics.registry";
 
     private HttpServer server;
     private Pool pool;
@@ -54,7 +52,7 @@ public final class ApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         new HealthRoutes(vertx, pool, redis, kafka, config.get(Keys.CLUSTER_ENABLED), config.get(Keys.HEALTH_TIMEOUT))
             .mount(router);
-        String registry = config().getString(METRICS_REGISTRY);
+        String registry = config().getString(Meters.REGISTRY_KEY);
         if (registry != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         }
@@ -68,11 +66,10 @@ public final class ApiVerticle extends VerticleBase {
         new OrderRoutes(vertx).mount(router);
         new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);
         new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest, config.get(Keys.INGEST_MAX_CLOCK_SKEW),
-            config.get(Keys.INGEST_MAX_BATCH)).mount(router);
+            config.get(Keys.INGEST_MAX_BATCH), Meters.of(config())).mount(router);
         new StreamTokenRoutes(vertx, tokens).mount(router);
         streamRedis = Clients.redis(vertx, config);
-        streams = new StreamRoutes(vertx, config, streamRedis, registry == null
-            ? new io.micrometer.core.instrument.simple.SimpleMeterRegistry() : BackendRegistries.getNow(registry));
+        streams = new StreamRoutes(vertx, config, streamRedis, Meters.of(config()));
         streams.mount(router);
         answerFailuresAsProblems(router);
 

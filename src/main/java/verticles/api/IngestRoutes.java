@@ -1,6 +1,8 @@
 package verticles.api;
 
 import io.vertx.core.Future;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -14,8 +16,8 @@ import verticles.domain.ValidationException;
 import verticles.domain.Violation;
 import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
-import verticles.platform.http.Problem;
 import verticles.platform.events.ShipmentEvents;
+import verticles.platform.http.Problem;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,19 +42,44 @@ final class IngestRoutes {
     private final IngestProducer producer;
     private final Duration maxClockSkew;
     private final int maxBatch;
+    private final MeterRegistry registry;
+    private final Counter acceptedUpdates;
+    private final Counter acceptedCheckpoints;
 
-    IngestRoutes(Vertx vertx, ShipmentOwners owners, IngestProducer producer, Duration maxClockSkew, int maxBatch) {
+    IngestRoutes(Vertx vertx, ShipmentOwners owners, IngestProducer producer, Duration maxClockSkew, int maxBatch,
+                 MeterRegistry registry) {
         this.vertx = vertx;
         this.owners = owners;
         this.producer = producer;
         this.maxClockSkew = maxClockSkew;
         this.maxBatch = maxBatch;
+        this.registry = registry;
+        this.acceptedUpdates = Counter.builder("meridian.location.updates").tag("outcome", "accepted")
+            .description("location updates Kafka acknowledged (answered 202)").register(registry);
+        this.acceptedCheckpoints = Counter.builder("meridian.checkpoints").tag("outcome", "accepted")
+            .description("warehouse checkpoints Kafka acknowledged (answered 202)").register(registry);
     }
 
     void mount(Router router) {
+        for (String path : List.of("/v1/shipments/:id/locations", "/v1/locations", "/v1/shipments/:id/checkpoints")) {
+            router.post(path).handler(this::countRefusals);
+        }
         router.post("/v1/shipments/:id/locations").handler(this::oneLocation);
         router.post("/v1/locations").handler(this::batchOfLocations);
         router.post("/v1/shipments/:id/checkpoints").handler(this::checkpoint);
+    }
+
+    /** Counts each ingest request answered 4xx or 5xx by its status: refused requests, whatever their size. */
+    private void countRefusals(RoutingContext rc) {
+        rc.addEndHandler(v -> {
+            int status = rc.response().getStatusCode();
+            if (status >= 400) {
+                Counter.builder("meridian.ingest.requests.refused").tag("status", String.valueOf(status))
+                    .description("ingest requests refused (nothing from them recorded), by HTTP status")
+                    .register(registry).increment();
+            }
+        });
+        rc.next();
     }
 
     /** A request about one shipment: the path's well-formed id and the JSON object body. */
@@ -170,7 +197,11 @@ final class IngestRoutes {
             updates.forEach(u -> events.add(ShipmentEvents.locationRecorded(tenantId, fixJson(u), receivedAt)));
             scans.forEach(c -> events.add(ShipmentEvents.checkpointRecorded(tenantId, scanJson(c), receivedAt)));
             producer.send(events)
-                .onSuccess(v -> Replies.json(rc, 202, new JsonObject().put("accepted", events.size())))
+                .onSuccess(v -> {
+                    acceptedUpdates.increment(updates.size());
+                    acceptedCheckpoints.increment(scans.size());
+                    Replies.json(rc, 202, new JsonObject().put("accepted", events.size()));
+                })
                 .onFailure(e -> Problem.fromFailure(rc, e));
         });
     }

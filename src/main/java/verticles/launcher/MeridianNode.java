@@ -19,9 +19,9 @@ import verticles.orders.OutboxRelayVerticle;
 import verticles.platform.config.ConfigKey;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.push.OrderJournalVerticle;
 import verticles.simulator.OrderSimulatorVerticle;
 import verticles.tracking.ShipmentsVerticle;
-import verticles.push.OrderJournalVerticle;
 import verticles.tracking.TrackingVerticle;
 
 import java.util.ArrayDeque;
@@ -80,7 +80,7 @@ public final class MeridianNode {
         } else {
             vertx = Future.succeededFuture(builder.build());
         }
-        MeridianConfig withRegistry = MeridianConfig.of(config.toJson().put(ApiVerticle.METRICS_REGISTRY, registry));
+        MeridianConfig withRegistry = MeridianConfig.of(config.toJson().put(verticles.platform.metrics.Meters.REGISTRY_KEY, registry));
         return vertx.compose(v -> {
             MeridianNode node = new MeridianNode(v, withRegistry);
             return Bootstrap.prepare(v, withRegistry)

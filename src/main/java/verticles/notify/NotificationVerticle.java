@@ -11,6 +11,7 @@ import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.metrics.Meters;
 
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class NotificationVerticle extends VerticleBase {
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-notify"), "notify",
-                List.of(Topics.ORDERS), this::notifyAll)
+                List.of(Topics.ORDERS), this::notifyAll, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }
 

@@ -1,5 +1,7 @@
 package verticles.orders;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -16,6 +18,8 @@ import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.metrics.CacheMeters;
+import verticles.platform.metrics.Meters;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +31,9 @@ import java.util.List;
  * published if and only if the change happened), then written through to Redis.
  */
 public final class OrderStateMachineVerticle extends VerticleBase {
+
+    private Counter cacheHits;
+    private Counter cacheMisses;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderStateMachineVerticle.class);
 
@@ -40,6 +47,9 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "orders");
         cache = new OrderCache(Clients.redis(vertx, config), config.get(Keys.CACHE_ORDER_TTL));
+        MeterRegistry registry = Meters.of(config());
+        cacheHits = CacheMeters.requests(registry, "order", "hit");
+        cacheMisses = CacheMeters.requests(registry, "order", "miss");
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
@@ -112,6 +122,10 @@ public final class OrderStateMachineVerticle extends VerticleBase {
             .recover(e -> {
                 LOG.warn("order cache read failed for {}, reading PostgreSQL: {}", orderId, e.toString());
                 return Future.succeededFuture(null);
+            })
+            .compose(cached -> {
+                (cached != null ? cacheHits : cacheMisses).increment();
+                return Future.succeededFuture(cached);
             })
             .compose(cached -> cached != null ? Future.succeededFuture(cached)
                 : store.load(pool, tenantId, orderId).compose(loaded -> loaded.isEmpty()

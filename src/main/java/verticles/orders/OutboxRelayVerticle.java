@@ -1,5 +1,6 @@
 package verticles.orders;
 
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -17,12 +18,14 @@ import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.metrics.Meters;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and marks them sent.
@@ -41,6 +44,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
         "SELECT id, topic, record_key, payload::text FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
     private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1)";
     private static final String PURGE_SENT = "DELETE FROM outbox WHERE sent_at < $1";
+    private static final String COUNT_UNSENT = "SELECT count(*) FROM outbox WHERE sent_at IS NULL";
 
     private Pool pool;
     private KafkaProducer<String, String> producer;
@@ -49,6 +53,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
     private Duration retention;
     private long pollTimer;
     private long purgeTimer;
+    private long backlogTimer;
+    private final AtomicLong backlog = new AtomicLong();
     private boolean running;
     private boolean again;
     private boolean stopping;
@@ -64,6 +70,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
         idle.complete();
         pollTimer = vertx.setPeriodic(config.get(Keys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
         purgeTimer = vertx.setPeriodic(60_000, t -> purge());
+        Gauge.builder("meridian.outbox.backlog", backlog, AtomicLong::get)
+            .description("outbox rows not yet published to Kafka (the whole database, as this node last counted)")
+            .register(Meters.of(config()));
+        backlogTimer = vertx.setPeriodic(5_000, t -> pool.query(COUNT_UNSENT).execute()
+            .onSuccess(rows -> backlog.set(rows.iterator().next().getLong(0))));
         nudges = vertx.eventBus().consumer(Addresses.OUTBOX_PENDING, m -> relay());
         return nudges.completion();
     }
@@ -73,6 +84,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
         stopping = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(purgeTimer);
+        vertx.cancelTimer(backlogTimer);
         return nudges.unregister()
             .eventually(() -> idle.future())
             .eventually(producer::close)

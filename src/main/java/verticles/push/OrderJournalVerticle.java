@@ -18,6 +18,7 @@ import verticles.platform.events.EventJournal;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.metrics.Meters;
 import verticles.platform.redis.LuaScript;
 
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class OrderJournalVerticle extends VerticleBase {
         tenantEvents = config.get(Keys.JOURNAL_TENANT_EVENTS);
         ttlMillis = config.get(Keys.JOURNAL_TTL).toMillis();
         return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-order-journal"), "order-journal",
-                List.of(Topics.ORDERS), this::journal)
+                List.of(Topics.ORDERS), this::journal, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }
 

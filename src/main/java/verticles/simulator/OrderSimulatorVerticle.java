@@ -17,6 +17,7 @@ import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.metrics.Meters;
 
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class OrderSimulatorVerticle extends VerticleBase {
         intervalMs = config.get(Keys.SIMULATOR_INTERVAL).toMillis();
         maxPending = config.get(Keys.SIMULATOR_MAX_PENDING);
         return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-simulator"), "simulator",
-                List.of(Topics.ORDERS), this::schedule)
+                List.of(Topics.ORDERS), this::schedule, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }
 

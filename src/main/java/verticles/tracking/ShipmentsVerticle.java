@@ -1,5 +1,7 @@
 package verticles.tracking;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -17,6 +19,8 @@ import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.metrics.CacheMeters;
+import verticles.platform.metrics.Meters;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +35,9 @@ import java.util.Optional;
  */
 public final class ShipmentsVerticle extends VerticleBase {
 
+    private Counter cacheHits;
+    private Counter cacheMisses;
+
     private static final Logger LOG = LoggerFactory.getLogger(ShipmentsVerticle.class);
 
     private Pool pool;
@@ -44,6 +51,9 @@ public final class ShipmentsVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "shipments");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
+        MeterRegistry registry = Meters.of(config());
+        cacheHits = CacheMeters.requests(registry, "shipment", "hit");
+        cacheMisses = CacheMeters.requests(registry, "shipment", "miss");
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
@@ -52,7 +62,7 @@ public final class ShipmentsVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-shipments"),
-                "shipments", List.of(Topics.ORDERS), this::createShipmentsOfConfirmedOrders))
+                "shipments", List.of(Topics.ORDERS), this::createShipmentsOfConfirmedOrders, Meters.of(config())))
             .onSuccess(c -> orderEvents = c);
     }
 
@@ -119,6 +129,7 @@ public final class ShipmentsVerticle extends VerticleBase {
                 return Future.succeededFuture(null);
             })
             .compose(cached -> {
+                (cached != null ? cacheHits : cacheMisses).increment();
                 if (cached != null) {
                     return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached.json())
                         : CommandFailure.<String>fail(404, "no shipment " + shipmentId);

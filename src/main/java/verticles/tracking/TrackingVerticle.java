@@ -1,5 +1,7 @@
 package verticles.tracking;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +17,7 @@ import verticles.platform.events.CloudEvent;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.events.ShipmentEvents;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.metrics.Meters;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,16 +40,21 @@ public final class TrackingVerticle extends VerticleBase {
     private ShipmentCache cache;
     private final ShipmentStore store = new ShipmentStore();
     private BatchConsumer consumer;
+    private Timer ingestToCache;
 
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "tracking");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
+        MeterRegistry registry = Meters.of(config());
+        ingestToCache = Timer.builder("meridian.ingest.to.cache")
+            .description("from a location update being accepted to its position moving in Redis (and its live event)")
+            .publishPercentileHistogram().register(registry);
         Map<String, String> consumerConfig = new java.util.HashMap<>(Clients.kafkaConsumer(config, "meridian-tracking"));
         // Bigger batches: one history insert and one Redis pipeline carry more updates each.
         consumerConfig.put("max.poll.records", "2000");
-        return BatchConsumer.start(vertx, consumerConfig, "tracking", List.of(Topics.SHIPMENTS), this::track)
+        return BatchConsumer.start(vertx, consumerConfig, "tracking", List.of(Topics.SHIPMENTS), this::track, registry)
             .onSuccess(c -> consumer = c);
     }
 
@@ -115,8 +123,21 @@ public final class TrackingVerticle extends VerticleBase {
         // finds it in the track too. Offsets are committed only after both succeeded.
         return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans))
             .compose(stored -> cache.move(moves))
-            .onSuccess(this::publish)
+            .onSuccess(moved -> {
+                publish(moved);
+                timeFromAcceptance(moves, moved);
+            })
             .mapEmpty();
+    }
+
+    private void timeFromAcceptance(List<ShipmentCache.Move> moves, List<ShipmentCache.Moved> moved) {
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < moves.size(); i++) {
+            if ((moved.get(i).flags() & 1) != 0) {
+                ingestToCache.record(java.time.Duration.between(
+                    java.time.Instant.parse(moves.get(i).position().getString("receivedAt")), now));
+            }
+        }
     }
 
     /** The JSON of a live event about one shipment: its id and the part that moved. */

@@ -1,5 +1,8 @@
 package verticles.platform.kafka;
 
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -41,6 +44,7 @@ public final class BatchConsumer {
     /** The newest offset commit; the next batch is polled without waiting for it. */
     private Future<Void> lastCommit = Future.succeededFuture();
     private long backoffMs = 100;
+    private KafkaClientMetrics clientMetrics;
 
     private BatchConsumer(Vertx vertx, Map<String, String> config, String name,
                           Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler) {
@@ -50,10 +54,18 @@ public final class BatchConsumer {
         this.handler = handler;
     }
 
-    /** Subscribes and starts the loop; the future completes once the subscription is in place. */
+    /**
+     * Subscribes and starts the loop; the future completes once the subscription is in place.
+     * The Kafka client's own meters (among them the consumer's lag,
+     * {@code kafka_consumer_fetch_manager_records_lag_max}) go to {@code registry}, tagged with
+     * the consumer's name.
+     */
     public static Future<BatchConsumer> start(Vertx vertx, Map<String, String> config, String name, List<String> topics,
-                                              Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler) {
+                                              Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler,
+                                              MeterRegistry registry) {
         BatchConsumer loop = new BatchConsumer(vertx, config, name, handler);
+        loop.clientMetrics = new KafkaClientMetrics(loop.consumer.unwrap(), Tags.of("consumer", name));
+        loop.clientMetrics.bindTo(registry);
         return loop.consumer.subscribe(new java.util.HashSet<>(topics))
             .onSuccess(v -> loop.pollNext())
             .map(loop);
@@ -63,7 +75,10 @@ public final class BatchConsumer {
     public Future<Void> stop() {
         stopping = true;
         return stopped.future().compose(v -> lastCommit.recover(e -> Future.succeededFuture()))
-            .eventually(consumer::close);
+            .eventually(() -> {
+                clientMetrics.close();
+                return consumer.close();
+            });
     }
 
     private void pollNext() {
