@@ -1,11 +1,14 @@
 package verticles.api;
 
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.tenant.ApiKeys;
+import verticles.platform.Addresses;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
 import verticles.push.StreamTokens;
@@ -40,6 +43,12 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
         this.pool = pool;
         this.streamTokens = streamTokens;
         this.ttlNanos = ttl.toNanos();
+    }
+
+    /** Drops keys revoked on any node from this memory at once (see {@link Addresses#API_KEYS_REVOKED}). */
+    void forgetRevokedKeys(EventBus bus) {
+        bus.<JsonObject>consumer(Addresses.API_KEYS_REVOKED, m ->
+            m.body().getJsonArray("keyHashes").forEach(hash -> remembered.remove((String) hash)));
     }
 
     static String presentedKey(RoutingContext rc) {

@@ -59,9 +59,19 @@ public final class ApiVerticle extends VerticleBase {
         StreamTokens tokens = StreamTokens.forNode(vertx, config.get(Keys.PUSH_TOKEN_SECRET), config.get(Keys.PUSH_TOKEN_TTL));
         BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
         BodyHandler batchBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BATCH_BODY_LIMIT));
+        ApiKeyAuthentication keys = new ApiKeyAuthentication(pool, tokens, config.get(Keys.AUTH_KEY_CACHE_TTL));
+        keys.forgetRevokedKeys(vertx.eventBus());
+        AdminRoutes admin = new AdminRoutes(vertx, config.get(Keys.AUTH_ADMIN_KEY));
         router.route("/v1/*")
             .handler(rc -> ("/v1/locations".equals(rc.normalizedPath()) ? batchBody : singleBody).handle(rc))
-            .handler(new ApiKeyAuthentication(pool, tokens, config.get(Keys.AUTH_KEY_CACHE_TTL)));
+            .handler(rc -> {
+                if (AdminRoutes.isAdminPath(rc)) {
+                    admin.authenticate(rc);
+                } else {
+                    keys.handle(rc);
+                }
+            });
+        admin.mount(router);
         ingest = new IngestProducer(vertx, config);
         new OrderRoutes(vertx).mount(router);
         new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);

@@ -21,6 +21,10 @@ public final class Ids {
         return "ord_" + ulid(System.currentTimeMillis());
     }
 
+    public static String newTenantId() {
+        return "ten_" + ulid(System.currentTimeMillis());
+    }
+
     public static String newShipmentId() {
         return "shp_" + ulid(System.currentTimeMillis());
     }

@@ -22,6 +22,7 @@ import verticles.platform.config.MeridianConfig;
 import verticles.push.OrderJournalVerticle;
 import verticles.simulator.OrderSimulatorVerticle;
 import verticles.tracking.ShipmentsVerticle;
+import verticles.tenants.TenantsVerticle;
 import verticles.tracking.TrackingVerticle;
 
 import java.util.ArrayDeque;
@@ -46,6 +47,7 @@ public final class MeridianNode {
     // Deployed in this order and undeployed in reverse: the HTTP edge comes up last and goes
     // down first, so no request arrives at a node whose state machine is not there.
     private static final List<Family> FAMILIES = List.of(
+        new Family("tenants", Keys.TENANTS_INSTANCES, TenantsVerticle::new),
         new Family("orders", Keys.ORDERS_INSTANCES, OrderStateMachineVerticle::new),
         new Family("outbox-relay", Keys.OUTBOX_RELAY_INSTANCES, OutboxRelayVerticle::new),
         new Family("notify", Keys.NOTIFY_INSTANCES, NotificationVerticle::new),

@@ -32,10 +32,9 @@ import java.util.List;
  */
 public final class OrderStateMachineVerticle extends VerticleBase {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OrderStateMachineVerticle.class);
     private Counter cacheHits;
     private Counter cacheMisses;
-
-    private static final Logger LOG = LoggerFactory.getLogger(OrderStateMachineVerticle.class);
 
     private Pool pool;
     private OrderCache cache;

@@ -36,6 +36,20 @@ public final class Addresses {
         return "tenant.changed." + tenantId;
     }
 
+    /** Create a tenant and its first key: {@code {name}} → {@code {id, name, apiKey, keyPrefix, createdAt}}. */
+    public static final String TENANTS_CREATE = "tenants.create";
+    /** A tenant's keys, by prefix: {@code {tenantId}} → {@code {items: [{prefix, createdAt, revokedAt}]}}, or 404. */
+    public static final String TENANTS_KEYS_LIST = "tenants.keys.list";
+    /** Issue another key: {@code {tenantId}} → {@code {apiKey, keyPrefix, createdAt}}, or 404. */
+    public static final String TENANTS_KEYS_CREATE = "tenants.keys.create";
+    /** Revoke a tenant's keys with a prefix: {@code {tenantId, prefix}} → {@code {revoked: n}}, or 404. */
+    public static final String TENANTS_KEYS_REVOKE = "tenants.keys.revoke";
+    /**
+     * Published (cluster-wide) when keys are revoked: {@code {keyHashes: [...]}}. Every node drops
+     * them from its memory of verified keys at once, rather than when that memory expires.
+     */
+    public static final String API_KEYS_REVOKED = "api-keys.revoked";
+
     /** Local nudge: the outbox has new rows, publish them now rather than at the next poll. */
     public static final String OUTBOX_PENDING = "outbox.pending";
 }

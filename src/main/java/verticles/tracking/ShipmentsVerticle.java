@@ -35,10 +35,9 @@ import java.util.Optional;
  */
 public final class ShipmentsVerticle extends VerticleBase {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ShipmentsVerticle.class);
     private Counter cacheHits;
     private Counter cacheMisses;
-
-    private static final Logger LOG = LoggerFactory.getLogger(ShipmentsVerticle.class);
 
     private Pool pool;
     private ShipmentCache cache;

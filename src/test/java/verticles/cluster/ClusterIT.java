@@ -7,15 +7,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.dev.FreePorts;
 import verticles.testsupport.Api;
 import verticles.testsupport.RealInfrastructure;
 import verticles.testsupport.RealInfrastructure.Infrastructure;
 import verticles.testsupport.TestNodes;
 
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,21 +28,14 @@ class ClusterIT {
 
     @BeforeAll
     void startTwoNodes(Infrastructure infra) throws Exception {
-        int edgePort = FreePorts.next();
-        int corePort = FreePorts.next();
-        Map<String, String> cluster = new HashMap<>(Map.of(
-            "MERIDIAN_CLUSTER_ENABLED", "true",
-            "MERIDIAN_CLUSTER_NAME", "meridian-it-" + UUID.randomUUID(),
-            "MERIDIAN_CLUSTER_MEMBERS", "127.0.0.1:" + edgePort + ",127.0.0.1:" + corePort));
+        java.util.List<Map<String, String>> cluster = TestNodes.clusterOf(2);
         // The edge node serves HTTP only; the core node owns the orders. Every order request
         // therefore crosses the clustered event bus.
-        Map<String, String> edgeOnly = new HashMap<>(cluster);
-        edgeOnly.putAll(Map.of("MERIDIAN_CLUSTER_PORT", String.valueOf(edgePort),
-            "MERIDIAN_VERTICLES_ORDERS_INSTANCES", "0", "MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", "0",
+        Map<String, String> edgeOnly = cluster.get(0);
+        edgeOnly.putAll(Map.of("MERIDIAN_VERTICLES_ORDERS_INSTANCES", "0", "MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", "0",
             "MERIDIAN_VERTICLES_NOTIFY_INSTANCES", "0"));
-        Map<String, String> coreOnly = new HashMap<>(cluster);
-        coreOnly.putAll(Map.of("MERIDIAN_CLUSTER_PORT", String.valueOf(corePort),
-            "MERIDIAN_VERTICLES_API_INSTANCES", "0"));
+        Map<String, String> coreOnly = cluster.get(1);
+        coreOnly.put("MERIDIAN_VERTICLES_API_INSTANCES", "0");
         core = TestNodes.start(infra, coreOnly);
         edge = TestNodes.start(infra, edgeOnly);
     }

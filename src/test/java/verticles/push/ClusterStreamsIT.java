@@ -6,13 +6,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.dev.FreePorts;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.JarProcess;
 import verticles.testsupport.RealInfrastructure;
 import verticles.testsupport.RealInfrastructure.Infrastructure;
 import verticles.testsupport.SseClient;
+import verticles.testsupport.TestNodes;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,15 +41,8 @@ class ClusterStreamsIT {
 
     @BeforeAll
     void startThreeNodes(Infrastructure infra) throws Exception {
-        int[] clusterPorts = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
-        String members = "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1] + ",127.0.0.1:" + clusterPorts[2];
-        String clusterName = "meridian-streams-it-" + UUID.randomUUID();
-        for (int port : clusterPorts) {
-            nodes.add(JarProcess.start(infra, Map.of(
-                "MERIDIAN_CLUSTER_ENABLED", "true",
-                "MERIDIAN_CLUSTER_NAME", clusterName,
-                "MERIDIAN_CLUSTER_PORT", String.valueOf(port),
-                "MERIDIAN_CLUSTER_MEMBERS", members)));
+        for (Map<String, String> member : TestNodes.clusterOf(3)) {
+            nodes.add(JarProcess.start(infra, member));
         }
         for (JarProcess node : nodes) {
             node.awaitReady(Duration.ofSeconds(120));

@@ -29,6 +29,22 @@ public final class TestNodes {
         return new RunningNode(node);
     }
 
+    /**
+     * Overrides that make nodes members of one new Hazelcast cluster on loopback, one map per
+     * node (each with its own cluster port); add a node's other overrides to its map.
+     */
+    public static java.util.List<Map<String, String>> clusterOf(int nodes) {
+        java.util.List<Integer> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            ports.add(FreePorts.next());
+        }
+        String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
+        String name = "meridian-it-" + java.util.UUID.randomUUID();
+        return ports.stream().map(port -> (Map<String, String>) new HashMap<>(Map.of(
+            "MERIDIAN_CLUSTER_ENABLED", "true", "MERIDIAN_CLUSTER_NAME", name,
+            "MERIDIAN_CLUSTER_MEMBERS", members, "MERIDIAN_CLUSTER_PORT", String.valueOf(port)))).toList();
+    }
+
     public static RunningNode start(RealInfrastructure.Infrastructure infra) throws Exception {
         return start(infra, Map.of());
     }

@@ -3,6 +3,8 @@ package verticles.domain.tenant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -11,6 +13,9 @@ import java.util.HexFormat;
  * identifies a key in listings without revealing it.
  */
 public final class ApiKeys {
+
+    static final int PREFIX_LENGTH = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeys() {
     }
@@ -24,7 +29,15 @@ public final class ApiKeys {
         }
     }
 
+    /** The visible start of a key, enough to tell a tenant's keys apart in a listing. */
     public static String prefix(String apiKey) {
-        return apiKey.length() <= 8 ? apiKey : apiKey.substring(0, 8);
+        return apiKey.length() <= PREFIX_LENGTH ? apiKey : apiKey.substring(0, PREFIX_LENGTH);
+    }
+
+    /** A new key: {@code mk_} and 256 random bits, URL-safe. Shown once; only its hash is kept. */
+    public static String newKey() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return "mk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 }

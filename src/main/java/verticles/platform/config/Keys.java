@@ -17,6 +17,8 @@ public final class Keys {
     // --- which verticles this node runs, and how many instances of each (0 = not on this node)
     public static final ConfigKey<Integer> API_INSTANCES = ConfigKey.integer("verticles.api.instances", 2,
         "HTTP API verticle instances (the REST edge); 0 makes a node that serves no HTTP API");
+    public static final ConfigKey<Integer> TENANTS_INSTANCES = ConfigKey.integer("verticles.tenants.instances", 1,
+        "tenant verticle instances (the admin routes: tenants, key issue and revocation)");
     public static final ConfigKey<Integer> ORDERS_INSTANCES = ConfigKey.integer("verticles.orders.instances", 1,
         "order state-machine verticle instances (order commands, PostgreSQL writes, cache write-through)");
     public static final ConfigKey<Integer> OUTBOX_RELAY_INSTANCES = ConfigKey.integer("verticles.outbox-relay.instances", 1,
@@ -155,7 +157,7 @@ public final class Keys {
         "how long each readiness check may take before it counts as down");
 
     public static final List<ConfigKey<?>> ALL = List.of(
-        API_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
+        API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
         TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, SIMULATOR_INSTANCES,
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
         INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,

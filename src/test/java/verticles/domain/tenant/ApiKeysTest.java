@@ -20,9 +20,20 @@ class ApiKeysTest {
     }
 
     @Test
-    @DisplayName("are listed by an eight-character prefix")
+    @DisplayName("are listed by a twelve-character prefix")
     void prefix() {
-        assertEquals("mk_live_", ApiKeys.prefix("mk_live_abcdef"));
+        assertEquals("mk_live_abcd", ApiKeys.prefix("mk_live_abcdefgh"));
         assertEquals("short", ApiKeys.prefix("short"));
+    }
+
+    @Test
+    @DisplayName("are issued with 256 random bits, URL-safe, never twice the same")
+    void issuedKeys() {
+        String one = ApiKeys.newKey();
+        String two = ApiKeys.newKey();
+        assertNotEquals(one, two);
+        assertEquals(3 + 43, one.length(), "mk_ and 32 bytes in unpadded base64url");
+        assertEquals(true, one.matches("mk_[A-Za-z0-9_-]{43}"), one);
+        assertNotEquals(ApiKeys.prefix(one), ApiKeys.prefix(two));
     }
 }
