@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import verticles.domain.Rules;
 import verticles.domain.ValidationException;
 import verticles.domain.tenant.NewTenant;
 import verticles.platform.Addresses;
@@ -38,6 +39,7 @@ final class AdminRoutes {
             new JsonObject().put("tenantId", rc.pathParam("id"))));
         router.post("/v1/admin/tenants/:id/keys").handler(rc -> Replies.create(vertx, rc, Addresses.TENANTS_KEYS_CREATE,
             new JsonObject().put("tenantId", rc.pathParam("id")), "/v1/admin/tenants/" + rc.pathParam("id") + "/keys"));
+        router.put("/v1/admin/tenants/:id/rate-limit").handler(this::setRateLimit);
         router.delete("/v1/admin/tenants/:id/keys/:prefix").handler(rc -> Replies.ask(vertx, rc,
             Addresses.TENANTS_KEYS_REVOKE, new JsonObject().put("tenantId", rc.pathParam("id"))
                 .put("prefix", rc.pathParam("prefix"))));
@@ -56,6 +58,28 @@ final class AdminRoutes {
             return;
         }
         rc.next();
+    }
+
+    /** {@code {"perSecond": n, "burst": n}} (each 1–1,000,000), or both null to return to the configured default. */
+    private void setRateLimit(RoutingContext rc) {
+        Map<String, Object> body = RequestBodies.jsonObject(rc);
+        if (body == null) {
+            return;
+        }
+        Rules rules = new Rules();
+        rules.onlyKnown(body, "", java.util.Set.of("perSecond", "burst"));
+        Integer perSecond = body.get("perSecond") == null ? null
+            : rules.wholeNumber(body.get("perSecond"), "perSecond", 1, 1_000_000);
+        Integer burst = body.get("burst") == null ? null : rules.wholeNumber(body.get("burst"), "burst", 1, 1_000_000);
+        if ((perSecond == null) != (burst == null) && rules.size() == 0) {
+            rules.add("burst", "give perSecond and burst together, or neither to return to the default");
+        }
+        if (rules.size() > 0) {
+            Replies.invalid(rc, "the rate limit is not valid", rules.violations());
+            return;
+        }
+        Replies.ask(vertx, rc, Addresses.TENANTS_RATE_LIMIT, new JsonObject().put("tenantId", rc.pathParam("id"))
+            .put("perSecond", perSecond).put("burst", burst));
     }
 
     private void createTenant(RoutingContext rc) {

@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.tenant.ApiKeys;
@@ -27,11 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ApiKeyAuthentication implements Handler<RoutingContext> {
 
-    private static final String LOOKUP =
-        "SELECT tenant_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL";
+    private static final String LOOKUP = """
+        SELECT k.tenant_id, t.rate_per_second, t.rate_burst FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL""";
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Remembered(String tenantId, long expiresAtNanos) {
+    private record Remembered(String tenantId, Caller.Quota quota, long expiresAtNanos) {
     }
 
     private final Pool pool;
@@ -45,10 +47,17 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
         this.ttlNanos = ttl.toNanos();
     }
 
-    /** Drops keys revoked on any node from this memory at once (see {@link Addresses#API_KEYS_REVOKED}). */
-    void forgetRevokedKeys(EventBus bus) {
+    /**
+     * Drops keys revoked on any node from this memory at once (see {@link Addresses#API_KEYS_REVOKED}),
+     * and every key of a tenant whose settings changed, so its new rate limit applies at once.
+     */
+    void forgetChangedKeys(EventBus bus) {
         bus.<JsonObject>consumer(Addresses.API_KEYS_REVOKED, m ->
             m.body().getJsonArray("keyHashes").forEach(hash -> remembered.remove((String) hash)));
+        bus.<JsonObject>consumer(Addresses.TENANTS_CHANGED, m -> {
+            String tenantId = m.body().getString("tenantId");
+            remembered.values().removeIf(known -> known.tenantId().equals(tenantId));
+        });
     }
 
     static String presentedKey(RoutingContext rc) {
@@ -71,6 +80,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
                 return;
             }
             Caller.authenticate(rc, grant.tenantId(), grant.entityId());
+            Caller.spendFrom(rc, new Caller.Quota("tenant:" + grant.tenantId(), null, null));
             rc.next();
             return;
         }
@@ -82,6 +92,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
         Remembered known = remembered.get(hash);
         if (known != null && known.expiresAtNanos() - System.nanoTime() > 0) {
             Caller.authenticate(rc, known.tenantId(), null);
+            Caller.spendFrom(rc, known.quota());
             rc.next();
             return;
         }
@@ -92,12 +103,15 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
                 remembered.remove(hash);
                 unauthorized(rc, "the API key is not valid");
             } else {
-                String tenantId = ar.result().iterator().next().getString(0);
+                Row row = ar.result().iterator().next();
+                String tenantId = row.getString(0);
+                Caller.Quota quota = new Caller.Quota("key:" + hash.substring(0, 32), row.getInteger(1), row.getInteger(2));
                 if (remembered.size() >= MAX_REMEMBERED) {
                     remembered.clear();
                 }
-                remembered.put(hash, new Remembered(tenantId, System.nanoTime() + ttlNanos));
+                remembered.put(hash, new Remembered(tenantId, quota, System.nanoTime() + ttlNanos));
                 Caller.authenticate(rc, tenantId, null);
+                Caller.spendFrom(rc, quota);
                 rc.next();
             }
         });

@@ -37,7 +37,7 @@ public final class ApiVerticle extends VerticleBase {
     private Redis redis;
     private KafkaAdminClient kafka;
     private IngestProducer ingest;
-    private Redis streamRedis;
+    private Redis edgeRedis;
     private StreamRoutes streams;
     private long shutdownMs;
 
@@ -56,11 +56,12 @@ public final class ApiVerticle extends VerticleBase {
         if (registry != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         }
+        edgeRedis = Clients.redis(vertx, config);
         StreamTokens tokens = StreamTokens.forNode(vertx, config.get(Keys.PUSH_TOKEN_SECRET), config.get(Keys.PUSH_TOKEN_TTL));
         BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
         BodyHandler batchBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BATCH_BODY_LIMIT));
         ApiKeyAuthentication keys = new ApiKeyAuthentication(pool, tokens, config.get(Keys.AUTH_KEY_CACHE_TTL));
-        keys.forgetRevokedKeys(vertx.eventBus());
+        keys.forgetChangedKeys(vertx.eventBus());
         AdminRoutes admin = new AdminRoutes(vertx, config.get(Keys.AUTH_ADMIN_KEY));
         router.route("/v1/*")
             .handler(rc -> ("/v1/locations".equals(rc.normalizedPath()) ? batchBody : singleBody).handle(rc))
@@ -70,7 +71,9 @@ public final class ApiVerticle extends VerticleBase {
                 } else {
                     keys.handle(rc);
                 }
-            });
+            })
+            .handler(new RateLimiter(edgeRedis, config.get(Keys.RATELIMIT_PER_SECOND), config.get(Keys.RATELIMIT_BURST),
+                Meters.of(config())));
         admin.mount(router);
         ingest = new IngestProducer(vertx, config);
         new OrderRoutes(vertx).mount(router);
@@ -78,8 +81,7 @@ public final class ApiVerticle extends VerticleBase {
         new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest, config.get(Keys.INGEST_MAX_CLOCK_SKEW),
             config.get(Keys.INGEST_MAX_BATCH), Meters.of(config())).mount(router);
         new StreamTokenRoutes(vertx, tokens).mount(router);
-        streamRedis = Clients.redis(vertx, config);
-        streams = new StreamRoutes(vertx, config, streamRedis, Meters.of(config()));
+        streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));
         streams.mount(router);
         answerFailuresAsProblems(router);
 
@@ -104,7 +106,7 @@ public final class ApiVerticle extends VerticleBase {
         return drained
             .eventually(ingest::close)
             .eventually(() -> {
-                streamRedis.close();
+                edgeRedis.close();
                 return Future.succeededFuture();
             })
             .eventually(kafka::close)

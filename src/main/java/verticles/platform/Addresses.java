@@ -44,6 +44,10 @@ public final class Addresses {
     public static final String TENANTS_KEYS_CREATE = "tenants.keys.create";
     /** Revoke a tenant's keys with a prefix: {@code {tenantId, prefix}} → {@code {revoked: n}}, or 404. */
     public static final String TENANTS_KEYS_REVOKE = "tenants.keys.revoke";
+    /** Set a tenant's own rate limit: {@code {tenantId, perSecond, burst}} → the tenant's limit, or 404. */
+    public static final String TENANTS_RATE_LIMIT = "tenants.rate-limit";
+    /** Published (cluster-wide) when a tenant's settings changed: {@code {tenantId}}; nodes re-read them. */
+    public static final String TENANTS_CHANGED = "tenants.changed";
     /**
      * Published (cluster-wide) when keys are revoked: {@code {keyHashes: [...]}}. Every node drops
      * them from its memory of verified keys at once, rather than when that memory expires.

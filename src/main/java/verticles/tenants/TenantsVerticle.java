@@ -41,7 +41,8 @@ public final class TenantsVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.TENANTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.TENANTS_KEYS_LIST, m -> CommandFailure.replyTo(m, keys(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.TENANTS_KEYS_CREATE, m -> CommandFailure.replyTo(m, issue(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.TENANTS_KEYS_REVOKE, m -> CommandFailure.replyTo(m, revoke(m.body()), LOG)));
+            bus.<JsonObject>consumer(Addresses.TENANTS_KEYS_REVOKE, m -> CommandFailure.replyTo(m, revoke(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.TENANTS_RATE_LIMIT, m -> CommandFailure.replyTo(m, rateLimit(m.body()), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
@@ -110,6 +111,23 @@ public final class TenantsVerticle extends VerticleBase {
                 vertx.eventBus().publish(Addresses.API_KEYS_REVOKED, new JsonObject().put("keyHashes", hashes));
                 LOG.info("tenant {}: {} key(s) with prefix {} revoked", tenantId, hashes.size(), prefix);
                 return Future.succeededFuture(new JsonObject().put("revoked", hashes.size()));
+            });
+    }
+
+    /** Sets (or, with nulls, clears) the tenant's own rate; every node re-reads its keys' limits at once. */
+    private Future<JsonObject> rateLimit(JsonObject request) {
+        String tenantId = request.getString("tenantId");
+        Integer perSecond = request.getInteger("perSecond");
+        Integer burst = request.getInteger("burst");
+        return pool.preparedQuery("UPDATE tenants SET rate_per_second = $2, rate_burst = $3 WHERE id = $1")
+            .execute(Tuple.of(tenantId, perSecond, burst))
+            .compose(rows -> {
+                if (rows.rowCount() == 0) {
+                    return CommandFailure.fail(404, "no tenant " + tenantId);
+                }
+                vertx.eventBus().publish(Addresses.TENANTS_CHANGED, new JsonObject().put("tenantId", tenantId));
+                return Future.succeededFuture(new JsonObject().put("tenantId", tenantId).put("perSecond", perSecond)
+                    .put("burst", burst));
             });
     }
 

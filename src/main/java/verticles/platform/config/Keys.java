@@ -128,6 +128,12 @@ public final class Keys {
     public static final ConfigKey<Duration> PUSH_TOKEN_TTL = ConfigKey.duration("push.token-ttl", "5m",
         "how long a stream token from POST /v1/stream-tokens is valid");
 
+    // --- rate limits
+    public static final ConfigKey<Integer> RATELIMIT_PER_SECOND = ConfigKey.integer("ratelimit.per-second", 1_000,
+        "requests per second each API key may make, cluster-wide (a token bucket in Redis); a tenant's own setting wins; 0 turns limits off");
+    public static final ConfigKey<Integer> RATELIMIT_BURST = ConfigKey.integer("ratelimit.burst", 2_000,
+        "requests an API key may make at once before its per-second rate applies (the bucket's size)");
+
     // --- authentication
     public static final ConfigKey<String> AUTH_ADMIN_KEY = ConfigKey.string("auth.admin-key", "",
         "admin API key for /v1/admin routes; empty disables them");
@@ -169,6 +175,7 @@ public final class Keys {
         JOURNAL_ENTITY_EVENTS, JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_HEARTBEAT, PUSH_RETRY, PUSH_MAX_CONNECTIONS,
         PUSH_MAX_CONNECTIONS_PER_TENANT, PUSH_WRITE_QUEUE_BYTES, PUSH_SLOW_CLIENT_TIMEOUT, PUSH_SLOW_CLIENT_MAX_PENDING,
         PUSH_REORDER_WAIT, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL,
+        RATELIMIT_PER_SECOND, RATELIMIT_BURST,
         AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,

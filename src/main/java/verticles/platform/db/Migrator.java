@@ -25,7 +25,8 @@ public final class Migrator {
     /** The migrations, oldest first. A new one is appended here and never edited once released. */
     static final List<String> MIGRATIONS = List.of(
         "V1__tenants_orders_outbox.sql",
-        "V2__shipments_tracking.sql");
+        "V2__shipments_tracking.sql",
+        "V3__tenant_rate_limits.sql");
 
     private Migrator() {
     }

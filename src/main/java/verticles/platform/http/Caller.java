@@ -7,6 +7,14 @@ public final class Caller {
 
     private static final String TENANT = "meridian.tenantId";
     private static final String GRANTED_ENTITY = "meridian.grantedEntity";
+    private static final String QUOTA = "meridian.quota";
+
+    /**
+     * Whose request budget a request spends: a bucket (one per API key), and the tenant's own
+     * rate and burst, or null for the configured defaults.
+     */
+    public record Quota(String bucket, Integer perSecond, Integer burst) {
+    }
 
     private Caller() {
     }
@@ -17,6 +25,15 @@ public final class Caller {
         if (entityId != null) {
             rc.put(GRANTED_ENTITY, entityId);
         }
+    }
+
+    public static void spendFrom(RoutingContext rc, Quota quota) {
+        rc.put(QUOTA, quota);
+    }
+
+    /** The budget the request spends, or null when authentication set none. */
+    public static Quota quota(RoutingContext rc) {
+        return rc.get(QUOTA);
     }
 
     public static String tenant(RoutingContext rc) {

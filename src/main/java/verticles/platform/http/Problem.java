@@ -31,7 +31,7 @@ public final class Problem {
         if (errors != null) {
             body.put("errors", errors);
         }
-        if (status == 503 || status == 429) {
+        if ((status == 503 || status == 429) && !rc.response().headers().contains("Retry-After")) {
             rc.response().putHeader("Retry-After", "1");
         }
         return rc.response()
