@@ -84,6 +84,33 @@ class RateLimitIT {
     }
 
     @Test
+    @DisplayName("never let concurrent requests on two nodes take more than the bucket holds")
+    void concurrentRequestsShareOneBucket() throws Exception {
+        Tenant tenant = freshTenant("Concurrent");
+        Api.Response set = a.api("admin-key").put("/v1/admin/tenants/" + tenant.id() + "/rate-limit",
+            "{\"perSecond\": 1, \"burst\": 10}");
+        assertEquals(200, set.status());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                TestNodes.RunningNode node = i % 2 == 0 ? a : b;
+                answers.add(pool.submit(() -> list(node, tenant.key()).statusCode()));
+            }
+            int ok = 0;
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                int status = answer.get();
+                assertTrue(status == 200 || status == 429, "status " + status);
+                ok += status == 200 ? 1 : 0;
+            }
+            // Ten in the bucket, and at most a token or two refilled while the requests ran.
+            assertTrue(ok >= 10 && ok <= 12, ok + " of 100 passed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("apply a tenant's own limit at once when the admin sets it, and the default again when cleared")
     void perTenantLimit() throws Exception {
         Tenant shipper = freshTenant("Big Shipper");
