@@ -73,7 +73,8 @@ public final class ApiVerticle extends VerticleBase {
                 }
             })
             .handler(new RateLimiter(edgeRedis, config.get(Keys.RATELIMIT_PER_SECOND), config.get(Keys.RATELIMIT_BURST),
-                Meters.of(config())));
+                Meters.of(config())))
+            .handler(new Idempotency(edgeRedis, config.get(Keys.IDEMPOTENCY_TTL)));
         admin.mount(router);
         ingest = new IngestProducer(vertx, config);
         new OrderRoutes(vertx).mount(router);

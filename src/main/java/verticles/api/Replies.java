@@ -45,7 +45,7 @@ final class Replies {
     }
 
     static void json(RoutingContext rc, int status, JsonObject body) {
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+        verticles.platform.http.Answers.end(rc, status, "application/json", body.encode());
     }
 
     static void invalid(RoutingContext rc, ValidationException e) {

@@ -134,6 +134,10 @@ public final class Keys {
     public static final ConfigKey<Integer> RATELIMIT_BURST = ConfigKey.integer("ratelimit.burst", 2_000,
         "requests an API key may make at once before its per-second rate applies (the bucket's size)");
 
+    // --- idempotency
+    public static final ConfigKey<Duration> IDEMPOTENCY_TTL = ConfigKey.duration("idempotency.ttl", "24h",
+        "how long the answer to a POST with an Idempotency-Key is kept for replay");
+
     // --- authentication
     public static final ConfigKey<String> AUTH_ADMIN_KEY = ConfigKey.string("auth.admin-key", "",
         "admin API key for /v1/admin routes; empty disables them");
@@ -175,7 +179,7 @@ public final class Keys {
         JOURNAL_ENTITY_EVENTS, JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_HEARTBEAT, PUSH_RETRY, PUSH_MAX_CONNECTIONS,
         PUSH_MAX_CONNECTIONS_PER_TENANT, PUSH_WRITE_QUEUE_BYTES, PUSH_SLOW_CLIENT_TIMEOUT, PUSH_SLOW_CLIENT_MAX_PENDING,
         PUSH_REORDER_WAIT, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL,
-        RATELIMIT_PER_SECOND, RATELIMIT_BURST,
+        RATELIMIT_PER_SECOND, RATELIMIT_BURST, IDEMPOTENCY_TTL,
         AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,

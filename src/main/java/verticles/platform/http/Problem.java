@@ -34,10 +34,7 @@ public final class Problem {
         if ((status == 503 || status == 429) && !rc.response().headers().contains("Retry-After")) {
             rc.response().putHeader("Retry-After", "1");
         }
-        return rc.response()
-            .setStatusCode(status)
-            .putHeader("Content-Type", CONTENT_TYPE)
-            .end(body.encode());
+        return Answers.end(rc, status, CONTENT_TYPE, body.encode());
     }
 
     /** Maps a failed event-bus request, a refused command, or any other failure to a problem answer. */

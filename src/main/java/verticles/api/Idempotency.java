@@ -1,0 +1,113 @@
+package verticles.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Redis;
+import verticles.domain.tenant.ApiKeys;
+import verticles.platform.http.Answers;
+import verticles.platform.http.Caller;
+import verticles.platform.http.Problem;
+import verticles.platform.redis.LuaScript;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code Idempotency-Key} on any POST: the first request with a key runs and its answer is kept
+ * (in Redis, per tenant, for {@code idempotency.ttl}); the same key with the same request gets
+ * that answer again, with {@code Idempotent-Replayed: true}, and changes nothing; the same key
+ * with a different request is 422; while the first is still running, 409 with
+ * {@code Retry-After}. An answer of 5xx is not kept, so a retry runs again.
+ */
+final class Idempotency implements Handler<RoutingContext> {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 255;
+    /** How long a running request holds its key: a node that dies mid-request frees it after this. */
+    private static final long RUNNING_MILLIS = 60_000;
+
+    /**
+     * KEYS: the key's record. ARGV: the request's fingerprint, how long a running request holds
+     * it. Claims the key (answering {@code "claimed"}) or answers the record already there.
+     */
+    private static final LuaScript CLAIM = new LuaScript("""
+        local existing = redis.call('GET', KEYS[1])
+        if existing then return existing end
+        redis.call('SET', KEYS[1], cjson.encode({state = 'running', fingerprint = ARGV[1]}), 'PX', ARGV[2])
+        return 'claimed'""");
+
+    private final Redis redis;
+    private final long keepMillis;
+
+    Idempotency(Redis redis, Duration keep) {
+        this.redis = redis;
+        this.keepMillis = keep.toMillis();
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        String key = rc.request().getHeader(HEADER);
+        if (rc.request().method() != HttpMethod.POST || key == null) {
+            rc.next();
+            return;
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            Problem.send(rc, 400, "Bad Request", HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
+            return;
+        }
+        String tenant = Caller.tenant(rc) == null ? "admin" : Caller.tenant(rc);
+        String record = "meridian:idempotency:" + tenant + ":" + ApiKeys.hash(key);
+        Buffer body = RequestBodies.buffer(rc);
+        String fingerprint = ApiKeys.hash(rc.request().method() + " " + rc.normalizedPath() + "\n"
+            + (body == null ? "" : body.toString()));
+        CLAIM.call(redis, List.of(record), List.of(fingerprint, String.valueOf(RUNNING_MILLIS))).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.fail(503, ar.cause());
+                return;
+            }
+            String answer = ar.result().toString();
+            if ("claimed".equals(answer)) {
+                rc.addEndHandler(done -> keep(rc, record, fingerprint));
+                rc.next();
+                return;
+            }
+            JsonObject kept = new JsonObject(answer);
+            if (!fingerprint.equals(kept.getString("fingerprint"))) {
+                Problem.send(rc, 422, "Unprocessable Entity",
+                    "this " + HEADER + " was used with a different request; use a new key for a new request");
+            } else if ("running".equals(kept.getString("state"))) {
+                rc.response().putHeader("Retry-After", "1");
+                Problem.send(rc, 409, "Conflict", "the first request with this " + HEADER + " is still running; retry shortly");
+            } else {
+                replay(rc, kept);
+            }
+        });
+    }
+
+    /** Keeps the answer the client got, or frees the key when it was a 5xx (a retry should run again). */
+    private void keep(RoutingContext rc, String record, String fingerprint) {
+        int status = rc.response().getStatusCode();
+        String body = Answers.body(rc);
+        if (status >= 500 || body == null) {
+            redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(record));
+            return;
+        }
+        JsonObject kept = new JsonObject().put("state", "done").put("fingerprint", fingerprint).put("status", status)
+            .put("contentType", rc.response().headers().get("Content-Type"))
+            .put("location", rc.response().headers().get("Location"))
+            .put("body", body);
+        redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET).arg(record).arg(kept.encode())
+            .arg("PX").arg(keepMillis));
+    }
+
+    private static void replay(RoutingContext rc, JsonObject kept) {
+        if (kept.getString("location") != null) {
+            rc.response().putHeader("Location", kept.getString("location"));
+        }
+        rc.response().putHeader("Idempotent-Replayed", "true");
+        Answers.end(rc, kept.getInteger("status"), kept.getString("contentType"), kept.getString("body"));
+    }
+}
