@@ -51,8 +51,13 @@ class ProductionJarIT {
 
             assertTrue(node.terminate(Duration.ofSeconds(30)), "the node stopped within 30 s of SIGTERM");
             String output = node.output();
-            assertTrue(output.contains("stopping: draining requests"), output);
-            assertTrue(output.lines().anyMatch(l -> l.endsWith(" stopped")), output);
+            // The production jar logs one JSON object a line, for log shippers.
+            java.util.List<io.vertx.core.json.JsonObject> lines = output.lines().filter(l -> l.startsWith("{"))
+                .map(io.vertx.core.json.JsonObject::new).toList();
+            assertTrue(lines.stream().anyMatch(l -> "INFO".equals(l.getString("level"))
+                && l.getString("formattedMessage", "").contains("stopping: draining requests")), output);
+            assertTrue(lines.stream().anyMatch(l -> "stopped".equals(l.getString("formattedMessage"))), output);
+            assertTrue(lines.stream().allMatch(l -> l.containsKey("timestamp") && l.containsKey("loggerName")), output);
         }
     }
 
