@@ -57,4 +57,30 @@ class MetricsIT extends OneNodeIT {
         Eventually.await(DEADLINE, () -> Metrics.series(demo, "meridian_outbox_backlog"), s -> !s.isEmpty());
         assertTrue(Metrics.value(demo, "meridian_outbox_backlog") >= 0);
     }
+
+    @Test
+    @DisplayName("include every metric the Grafana dashboard and the Prometheus alert rules query")
+    void dashboardAndAlertsNameRealMetrics() throws Exception {
+        // Traffic of every kind the panels show: a counter labelled by status exists once one was refused.
+        String id = demo.createShipment();
+        assertEquals(400, demo.post("/v1/shipments/" + id + "/locations", "{\"lat\": 91}").status());
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b(?:meridian|kafka|vertx|jvm)_[a-z0-9_]+");
+        for (String file : new String[] {"ops/grafana/meridian-dashboard.json", "ops/prometheus/alerts.yml"}) {
+            java.util.regex.Matcher m = metric.matcher(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+            while (m.find()) {
+                named.add(m.group());
+            }
+        }
+        assertTrue(named.size() >= 10, "the dashboard and alerts query Meridian's metrics: " + named);
+        // Both files are well-formed: the dashboard is JSON with panels, the rules YAML with alerts.
+        io.vertx.core.json.JsonObject dashboard = new io.vertx.core.json.JsonObject(
+            java.nio.file.Files.readString(java.nio.file.Path.of("ops/grafana/meridian-dashboard.json")));
+        assertTrue(dashboard.getJsonArray("panels").size() >= 10);
+        java.util.Map<String, java.util.List<java.util.Map<String, java.util.List<java.util.Map<String, Object>>>>> rules =
+            new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(java.nio.file.Path.of("ops/prometheus/alerts.yml")));
+        assertTrue(rules.get("groups").get(0).get("rules").stream().allMatch(r -> r.get("alert") != null && r.get("expr") != null));
+        java.util.List<String> missing = named.stream().filter(name -> Metrics.series(demo, name).isEmpty()).toList();
+        assertEquals(java.util.List.of(), missing, "metrics named in ops/ that /metrics does not have");
+    }
 }

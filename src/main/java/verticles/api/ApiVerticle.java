@@ -52,6 +52,7 @@ public final class ApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         new HealthRoutes(vertx, pool, redis, kafka, config.get(Keys.CLUSTER_ENABLED), config.get(Keys.HEALTH_TIMEOUT))
             .mount(router);
+        HealthRoutes.registerClusterGauge(vertx, Meters.of(config()));
         String registry = config().getString(Meters.REGISTRY_KEY);
         if (registry != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));

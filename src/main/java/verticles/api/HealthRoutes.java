@@ -83,6 +83,17 @@ final class HealthRoutes {
             : new JsonObject().put("status", "DOWN").put("error", "left the cluster"));
     }
 
+    /** {@code meridian_cluster_members}: the members this node sees (1 when standalone), for the dashboard and alerts. */
+    static void registerClusterGauge(Vertx vertx, io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("meridian.cluster.members", vertx, v -> {
+            if (!v.isClustered()) {
+                return 1;
+            }
+            ClusterManager manager = ((VertxInternal) v).clusterManager();
+            return manager.isActive() ? manager.getNodes().size() : 0;
+        }).description("cluster members this node sees (1 when standalone, 0 once it left)").register(registry);
+    }
+
     private static JsonObject up() {
         return new JsonObject().put("status", "UP");
     }
