@@ -1,7 +1,5 @@
 package verticles.orders;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -33,8 +31,7 @@ import java.util.List;
 public final class OrderStateMachineVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderStateMachineVerticle.class);
-    private Counter cacheHits;
-    private Counter cacheMisses;
+    private CacheMeters cacheReads;
 
     private Pool pool;
     private OrderCache cache;
@@ -46,9 +43,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "orders");
         cache = new OrderCache(Clients.redis(vertx, config), config.get(Keys.CACHE_ORDER_TTL));
-        MeterRegistry registry = Meters.of(config());
-        cacheHits = CacheMeters.requests(registry, "order", "hit");
-        cacheMisses = CacheMeters.requests(registry, "order", "miss");
+        cacheReads = CacheMeters.of(Meters.of(config()), "order");
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
@@ -123,7 +118,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                 return Future.succeededFuture(null);
             })
             .compose(cached -> {
-                (cached != null ? cacheHits : cacheMisses).increment();
+                cacheReads.count(cached);
                 return Future.succeededFuture(cached);
             })
             .compose(cached -> cached != null ? Future.succeededFuture(cached)

@@ -1,7 +1,5 @@
 package verticles.tracking;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -36,8 +34,7 @@ import java.util.Optional;
 public final class ShipmentsVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShipmentsVerticle.class);
-    private Counter cacheHits;
-    private Counter cacheMisses;
+    private CacheMeters cacheReads;
 
     private Pool pool;
     private ShipmentCache cache;
@@ -50,9 +47,7 @@ public final class ShipmentsVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "shipments");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
-        MeterRegistry registry = Meters.of(config());
-        cacheHits = CacheMeters.requests(registry, "shipment", "hit");
-        cacheMisses = CacheMeters.requests(registry, "shipment", "miss");
+        cacheReads = CacheMeters.of(Meters.of(config()), "shipment");
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
@@ -128,7 +123,7 @@ public final class ShipmentsVerticle extends VerticleBase {
                 return Future.succeededFuture(null);
             })
             .compose(cached -> {
-                (cached != null ? cacheHits : cacheMisses).increment();
+                cacheReads.count(cached);
                 if (cached != null) {
                     return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached.json())
                         : CommandFailure.<String>fail(404, "no shipment " + shipmentId);
