@@ -10,8 +10,9 @@ import verticles.platform.config.MeridianConfig;
 /**
  * The Hazelcast member behind the clustered event bus. It starts from vertx-hazelcast's own
  * configuration (which holds the maps Vert.x needs) and sets the network from Meridian's keys:
- * TCP-IP join to the configured members, multicast off, and no join waits, so a node joins in
- * seconds rather than the default half-minute.
+ * TCP-IP join to the configured members, or Kubernetes DNS discovery on a headless service;
+ * multicast off, and no join waits, so a node joins in seconds rather than the default
+ * half-minute.
  */
 final class ClusterSetup {
 
@@ -40,7 +41,17 @@ final class ClusterSetup {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(config.get(Keys.CLUSTER_MEMBERS));
+        String serviceDns = config.get(Keys.CLUSTER_KUBERNETES_SERVICE_DNS);
+        if (serviceDns.isBlank()) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(config.get(Keys.CLUSTER_MEMBERS));
+        } else {
+            // Hazelcast's Kubernetes discovery in DNS lookup mode: the headless service resolves
+            // to every pod's IP, ready or not, and needs no API access (no RBAC role).
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig().setEnabled(true)
+                .setProperty("service-dns", serviceDns)
+                .setProperty("service-port", String.valueOf(config.get(Keys.CLUSTER_PORT)));
+        }
         return new HazelcastClusterManager(hazelcast);
     }
 }

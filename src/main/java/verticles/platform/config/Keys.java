@@ -69,6 +69,9 @@ public final class Keys {
         "first Hazelcast port tried; the next free one is taken when it is in use");
     public static final ConfigKey<List<String>> CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
         "TCP-IP join: addresses (host or host:port) of members to contact");
+    public static final ConfigKey<String> CLUSTER_KUBERNETES_SERVICE_DNS = ConfigKey.string(
+        "cluster.kubernetes-service-dns", "",
+        "Kubernetes DNS discovery: the headless service's DNS name; when set it replaces the TCP-IP members list");
 
     // --- Kafka
     public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string("kafka.bootstrap", "127.0.0.1:9092",
@@ -171,7 +174,7 @@ public final class Keys {
         TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, SIMULATOR_INSTANCES,
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
         INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
-        CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
+        CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS,
         KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_DELIVERY_TIMEOUT,
         REDIS_URL, REDIS_POOL_SIZE,
         PG_URL, PG_POOL_SIZE,
