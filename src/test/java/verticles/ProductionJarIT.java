@@ -11,6 +11,8 @@ import verticles.testsupport.RealInfrastructure.Infrastructure;
 
 import verticles.testsupport.JarProcess;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -47,7 +49,10 @@ class ProductionJarIT {
                 "MERIDIAN_CLUSTER_PORT", String.valueOf(FreePorts.next())))) {
             Api api = new Api("http://127.0.0.1:" + node.httpPort(), "demo-key");
             Eventually.await(Duration.ofSeconds(90), () -> readyStatus(api), s -> s == 200);
-            assertEquals(201, api.createOrder().status());
+            String requestId = "jar-it-" + UUID.randomUUID();
+            assertEquals(201, api.withHeader("X-Request-Id", requestId).createOrder().status());
+            // The notifier's line about the order arrives through the outbox and Kafka.
+            Eventually.await(Duration.ofSeconds(30), () -> outputOf(node).contains(requestId), found -> found);
 
             assertTrue(node.terminate(Duration.ofSeconds(30)), "the node stopped within 30 s of SIGTERM");
             String output = node.output();
@@ -58,6 +63,17 @@ class ProductionJarIT {
                 && l.getString("formattedMessage", "").contains("stopping: draining requests")), output);
             assertTrue(lines.stream().anyMatch(l -> "stopped".equals(l.getString("formattedMessage"))), output);
             assertTrue(lines.stream().allMatch(l -> l.containsKey("timestamp") && l.containsKey("loggerName")), output);
+            // ...and a consumer's line carries the request's correlation id as a field of its own.
+            assertTrue(lines.stream().anyMatch(l -> "meridian.notifications".equals(l.getString("loggerName"))
+                && String.valueOf(l.getValue("kvpList")).contains("\"correlationId\":\"" + requestId + "\"")), output);
+        }
+    }
+
+    private static String outputOf(JarProcess node) {
+        try {
+            return node.output();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -18,6 +18,7 @@ import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Problem;
 import verticles.platform.metrics.Meters;
+import verticles.platform.trace.CorrelationId;
 import verticles.push.StreamRoutes;
 import verticles.push.StreamTokens;
 
@@ -50,6 +51,7 @@ public final class ApiVerticle extends VerticleBase {
         kafka = KafkaAdminClient.create(vertx, Clients.kafkaAdmin(config));
 
         Router router = Router.router(vertx);
+        router.route().handler(CorrelationId.handler());
         new HealthRoutes(vertx, pool, redis, kafka, config.get(Keys.CLUSTER_ENABLED), config.get(Keys.HEALTH_TIMEOUT))
             .mount(router);
         HealthRoutes.registerClusterGauge(vertx, Meters.of(config()));
@@ -124,11 +126,13 @@ public final class ApiVerticle extends VerticleBase {
         router.errorHandler(413, rc -> statusProblem(rc, "the request body is larger than this route accepts"));
         router.errorHandler(415, rc -> statusProblem(rc, "send the body as application/json"));
         router.errorHandler(503, rc -> {
-            LOG.warn("{} {} answered 503: {}", rc.request().method(), rc.request().path(), String.valueOf(rc.failure()));
+            LOG.atWarn().addKeyValue(CorrelationId.FIELD, CorrelationId.of(rc))
+                .log("{} {} answered 503: {}", rc.request().method(), rc.request().path(), String.valueOf(rc.failure()));
             statusProblem(rc, "a backing service is unavailable; retry shortly");
         });
         router.errorHandler(500, rc -> {
-            LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+            LOG.atError().addKeyValue(CorrelationId.FIELD, CorrelationId.of(rc)).setCause(rc.failure())
+                .log("{} {} failed", rc.request().method(), rc.request().path());
             statusProblem(rc, "an unexpected error occurred; it has been logged");
         });
     }

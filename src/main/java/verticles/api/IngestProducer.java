@@ -10,6 +10,7 @@ import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.trace.CorrelationId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +32,19 @@ final class IngestProducer {
         this.maxInFlight = config.get(Keys.INGEST_MAX_IN_FLIGHT);
     }
 
-    /** Completes when Kafka acknowledged every event; fails with 503 when Kafka did not in time. */
-    Future<Void> send(List<JsonObject> cloudEvents) {
+    /**
+     * Completes when Kafka acknowledged every event; fails with 503 when Kafka did not in time.
+     * Each record carries the request's correlation id as a header.
+     */
+    Future<Void> send(List<JsonObject> cloudEvents, String correlationId) {
         if (inFlight + cloudEvents.size() > maxInFlight) {
             return CommandFailure.fail(503, "too many updates waiting for Kafka; retry shortly");
         }
         inFlight += cloudEvents.size();
         List<Future<?>> acks = new ArrayList<>(cloudEvents.size());
         for (JsonObject event : cloudEvents) {
-            acks.add(producer.send(KafkaProducerRecord.create(Topics.SHIPMENTS, event.getString("subject"),
-                event.encode())));
+            acks.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(Topics.SHIPMENTS,
+                event.getString("subject"), event.encode()), correlationId)));
         }
         return Future.join(acks)
             .eventually(() -> {

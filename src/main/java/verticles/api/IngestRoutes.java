@@ -18,6 +18,7 @@ import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
 import verticles.platform.events.ShipmentEvents;
 import verticles.platform.http.Problem;
+import verticles.platform.trace.CorrelationId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -196,7 +197,7 @@ final class IngestRoutes {
             List<JsonObject> events = new ArrayList<>(updates.size() + scans.size());
             updates.forEach(u -> events.add(ShipmentEvents.locationRecorded(tenantId, fixJson(u), receivedAt)));
             scans.forEach(c -> events.add(ShipmentEvents.checkpointRecorded(tenantId, scanJson(c), receivedAt)));
-            producer.send(events)
+            producer.send(events, CorrelationId.of(rc))
                 .onSuccess(v -> {
                     acceptedUpdates.increment(updates.size());
                     acceptedCheckpoints.increment(scans.size());

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import verticles.domain.ValidationException;
 import verticles.domain.Violation;
 import verticles.platform.http.Problem;
+import verticles.platform.trace.CorrelationId;
 
 import java.util.List;
 
@@ -19,16 +20,21 @@ final class Replies {
     private Replies() {
     }
 
+    /** A command carries its request's correlation id, so what it causes is logged under the same id. */
+    static JsonObject correlated(RoutingContext rc, JsonObject command) {
+        return command.put(CorrelationId.FIELD, CorrelationId.of(rc));
+    }
+
     /** Asks the verticle at {@code address} and answers 200 with its JSON, or its failure as problem+json. */
     static void ask(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
-        vertx.eventBus().<JsonObject>request(address, message, COMMAND)
+        vertx.eventBus().<JsonObject>request(address, correlated(rc, message), COMMAND)
             .onSuccess(reply -> json(rc, 200, reply.body()))
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
     /** Like {@link #ask}, for verticles that answer with JSON already encoded: passed through as it is. */
     static void askEncoded(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
-        vertx.eventBus().<String>request(address, message, COMMAND)
+        vertx.eventBus().<String>request(address, correlated(rc, message), COMMAND)
             .onSuccess(reply -> rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                 .end(reply.body()))
             .onFailure(e -> Problem.fromFailure(rc, e));
@@ -36,7 +42,7 @@ final class Replies {
 
     /** Asks the verticle at {@code address} to create something; 201 with its JSON and a Location. */
     static void create(Vertx vertx, RoutingContext rc, String address, JsonObject message, String collection) {
-        vertx.eventBus().<JsonObject>request(address, message, COMMAND)
+        vertx.eventBus().<JsonObject>request(address, correlated(rc, message), COMMAND)
             .onSuccess(reply -> {
                 rc.response().putHeader("Location", collection + "/" + reply.body().getString("id"));
                 json(rc, 201, reply.body());

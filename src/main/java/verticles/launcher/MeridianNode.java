@@ -2,6 +2,7 @@ package verticles.launcher;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -10,6 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.api.ApiVerticle;
@@ -19,6 +23,7 @@ import verticles.orders.OutboxRelayVerticle;
 import verticles.platform.config.ConfigKey;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.trace.Tracing;
 import verticles.push.OrderJournalVerticle;
 import verticles.simulator.OrderSimulatorVerticle;
 import verticles.tracking.ShipmentsVerticle;
@@ -28,6 +33,7 @@ import verticles.tracking.TrackingVerticle;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -59,11 +65,13 @@ public final class MeridianNode {
 
     private final Vertx vertx;
     private final MeridianConfig config;
+    private final Optional<OpenTelemetrySdk> tracing;
     private final Deque<String> deployments = new ArrayDeque<>();
 
-    private MeridianNode(Vertx vertx, MeridianConfig config) {
+    private MeridianNode(Vertx vertx, MeridianConfig config, Optional<OpenTelemetrySdk> tracing) {
         this.vertx = vertx;
         this.config = config;
+        this.tracing = tracing;
     }
 
     public static Future<MeridianNode> start(MeridianConfig config) {
@@ -74,7 +82,10 @@ public final class MeridianNode {
             .setRegistryName(registry)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
         VertxOptions options = new VertxOptions().setMetricsOptions(metrics);
+        Optional<OpenTelemetrySdk> tracing = Tracing.fromConfig(config);
+        tracing.ifPresent(sdk -> options.setTracingOptions(new OpenTelemetryOptions()));
         VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+        tracing.ifPresent(sdk -> builder.withTracer(new OpenTelemetryTracingFactory(sdk)));
         Future<Vertx> vertx;
         if (config.get(Keys.CLUSTER_ENABLED)) {
             options.setEventBusOptions(new EventBusOptions().setHost(config.get(Keys.CLUSTER_HOST)));
@@ -84,7 +95,7 @@ public final class MeridianNode {
         }
         MeridianConfig withRegistry = MeridianConfig.of(config.toJson().put(verticles.platform.metrics.Meters.REGISTRY_KEY, registry));
         return vertx.compose(v -> {
-            MeridianNode node = new MeridianNode(v, withRegistry);
+            MeridianNode node = new MeridianNode(v, withRegistry, tracing);
             return Bootstrap.prepare(v, withRegistry)
                 .compose(ready -> node.deployAll())
                 .map(node)
@@ -138,6 +149,14 @@ public final class MeridianNode {
                     return Future.succeededFuture();
                 }));
         }
-        return chain.eventually(vertx::close);
+        // The tracer's last batch of spans is flushed once nothing can make more.
+        return chain.eventually(vertx::close)
+            .eventually(() -> tracing.map(MeridianNode::flushAndClose).orElse(Future.succeededFuture()));
+    }
+
+    private static Future<Void> flushAndClose(OpenTelemetrySdk sdk) {
+        Promise<Void> closed = Promise.promise();
+        sdk.shutdown().whenComplete(closed::complete);
+        return closed.future();
     }
 }

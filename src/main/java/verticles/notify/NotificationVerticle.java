@@ -11,6 +11,8 @@ import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.kafka.Records;
+import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.Meters;
 
 import java.util.List;
@@ -41,17 +43,12 @@ public final class NotificationVerticle extends VerticleBase {
 
     private Future<Void> notifyAll(List<KafkaConsumerRecord<String, String>> records) {
         for (KafkaConsumerRecord<String, String> record : records) {
-            OrderEventView event;
-            try {
-                event = OrderEventView.of(new JsonObject(record.value()));
-            } catch (RuntimeException e) {
-                LOG.warn("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.toString());
-                continue;
-            }
+            JsonObject json = Records.json(record, LOG);
+            OrderEventView event = json == null ? null : OrderEventView.of(json);
             if (event != null) {
-                NOTIFICATIONS.info("order {} is now {} (tenant {}, mock SMS and e-mail sent)",
-                    event.orderId(), event.status(), event.tenantId());
+                NOTIFICATIONS.atInfo().addKeyValue(CorrelationId.FIELD, CorrelationId.of(record))
+                    .log("order {} is now {} (tenant {}, mock SMS and e-mail sent)", event.orderId(), event.status(),
+                        event.tenantId());
             }
         }
         return Future.succeededFuture();

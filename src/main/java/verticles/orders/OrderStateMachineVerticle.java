@@ -16,6 +16,8 @@ import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.events.CloudEvent;
+import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
 
@@ -65,11 +67,14 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         Instant now = now();
         JsonObject order = OrderDocument.placed(Ids.newOrderId(), command.getJsonObject("order"), now);
         String id = order.getString("id");
-        return store.place(pool, tenantId, order, Topics.ORDERS, OrderEvents.placed(tenantId, order, now))
+        String correlationId = command.getString(CorrelationId.FIELD);
+        JsonObject event = CloudEvent.correlated(OrderEvents.placed(tenantId, order, now), correlationId);
+        return store.place(pool, tenantId, order, Topics.ORDERS, event)
             .map(order)
             .onSuccess(doc -> nudgeOutboxRelay())
             .compose(doc -> writeThrough(tenantId, doc))
-            .onSuccess(doc -> LOG.debug("order {} placed for tenant {}", id, tenantId));
+            .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
+                .log("order {} placed for tenant {}", id, tenantId));
     }
 
     private Future<JsonObject> transition(JsonObject command) {
@@ -78,6 +83,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         OrderStatus target = OrderStatus.valueOf(command.getString("status"));
         String cause = command.getString("cause", "api");
         Integer expectedVersion = command.getInteger("expectedVersion");
+        String correlationId = command.getString(CorrelationId.FIELD);
         Instant now = now();
         return pool.withTransaction(tx -> store.lockWithHistory(tx, tenantId, orderId).compose(found -> {
                 if (found.isEmpty()) {
@@ -98,14 +104,15 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                 // Confirmation is when an order gets the shipment that will deliver it.
                 String shipmentId = target == OrderStatus.CONFIRMED ? Ids.shipmentIdForOrder(orderId)
                     : current.getString("shipmentId");
-                JsonObject event = OrderEvents.statusChanged(tenantId, current, target.name(), next, cause, shipmentId, now);
+                JsonObject event = CloudEvent.correlated(
+                    OrderEvents.statusChanged(tenantId, current, target.name(), next, cause, shipmentId, now), correlationId);
                 return store.move(tx, orderId, target.name(), next, cause, now, shipmentId, Topics.ORDERS, event)
                     .map(v -> OrderDocument.moved(current, target.name(), next, cause, now).put("shipmentId", shipmentId));
             }))
             .onSuccess(doc -> nudgeOutboxRelay())
             .compose(doc -> writeThrough(tenantId, doc))
-            .onSuccess(doc -> LOG.debug("order {} is now {} (version {}, cause {})",
-                orderId, target, doc.getInteger("version"), cause));
+            .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
+                .log("order {} is now {} (version {}, cause {})", orderId, target, doc.getInteger("version"), cause));
     }
 
     /** Cache-aside read: Redis first; on a miss PostgreSQL, and the answer refills Redis. */

@@ -19,6 +19,7 @@ import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.metrics.Meters;
+import verticles.platform.trace.CorrelationId;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -41,7 +42,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
     private static final long RELAY_LOCK_ID = 0x6f7574626f78L; // "outbox"
     private static final String SELECT_UNSENT =
-        "SELECT id, topic, record_key, payload::text FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
+        "SELECT id, topic, record_key, payload::text, payload->>'" + CorrelationId.EVENT_ATTRIBUTE + "' FROM outbox "
+            + "WHERE sent_at IS NULL ORDER BY id LIMIT $1";
     private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1)";
     private static final String PURGE_SENT = "DELETE FROM outbox WHERE sent_at < $1";
     private static final String COUNT_UNSENT = "SELECT count(*) FROM outbox WHERE sent_at IS NULL";
@@ -128,8 +130,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
                     List<Future<?>> sends = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         ids.add(row.getLong(0));
-                        sends.add(producer.send(KafkaProducerRecord.create(row.getString(1), row.getString(2),
-                            row.getString(3))));
+                        sends.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(row.getString(1),
+                            row.getString(2), row.getString(3)), row.getString(4))));
                     }
                     return Future.all(sends)
                         .compose(acked -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(new Long[0]))))

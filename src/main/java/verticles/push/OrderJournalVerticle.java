@@ -18,6 +18,7 @@ import verticles.platform.events.EventJournal;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.kafka.Records;
 import verticles.platform.metrics.Meters;
 import verticles.platform.redis.LuaScript;
 
@@ -104,11 +105,8 @@ public final class OrderJournalVerticle extends VerticleBase {
     }
 
     private static StatusEvent statusEvent(KafkaConsumerRecord<String, String> record) {
-        JsonObject event;
-        try {
-            event = new JsonObject(record.value());
-        } catch (RuntimeException e) {
-            LOG.warn("skipping unreadable order record at {}-{}@{}", record.topic(), record.partition(), record.offset());
+        JsonObject event = Records.json(record, LOG);
+        if (event == null) {
             return null;
         }
         OrderEventView view = OrderEventView.of(event);

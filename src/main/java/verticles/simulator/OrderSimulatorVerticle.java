@@ -17,7 +17,9 @@ import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.kafka.Records;
 import verticles.platform.metrics.Meters;
+import verticles.platform.trace.CorrelationId;
 
 import java.util.HashSet;
 import java.util.List;
@@ -57,12 +59,8 @@ public final class OrderSimulatorVerticle extends VerticleBase {
 
     private Future<Void> schedule(List<KafkaConsumerRecord<String, String>> records) {
         for (KafkaConsumerRecord<String, String> record : records) {
-            OrderEventView event;
-            try {
-                event = OrderEventView.of(new JsonObject(record.value()));
-            } catch (RuntimeException e) {
-                continue;
-            }
+            JsonObject json = Records.json(record, LOG);
+            OrderEventView event = json == null ? null : OrderEventView.of(json);
             if (event == null) {
                 continue;
             }
@@ -74,7 +72,7 @@ public final class OrderSimulatorVerticle extends VerticleBase {
                 long[] id = new long[1];
                 id[0] = vertx.setTimer(intervalMs, t -> {
                     timers.remove(id[0]);
-                    advance(event, next);
+                    advance(event, next, CorrelationId.of(record));
                 });
                 timers.add(id[0]);
             });
@@ -82,8 +80,10 @@ public final class OrderSimulatorVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private void advance(OrderEventView event, OrderStatus next) {
+    /** Moves the order on under the id of the event that prompted it, so one order's story reads as one thread. */
+    private void advance(OrderEventView event, OrderStatus next, String correlationId) {
         JsonObject command = new JsonObject()
+            .put(CorrelationId.FIELD, correlationId)
             .put("tenantId", event.tenantId())
             .put("orderId", event.orderId())
             .put("status", next.name())
@@ -92,9 +92,11 @@ public final class OrderSimulatorVerticle extends VerticleBase {
         vertx.eventBus().request(Addresses.ORDERS_TRANSITION, command, new DeliveryOptions().setSendTimeout(10_000))
             .onFailure(e -> {
                 if (e instanceof ReplyException r && (r.failureCode() == 409 || r.failureCode() == 404)) {
-                    LOG.debug("simulator left order {} alone: {}", event.orderId(), r.getMessage());
+                    LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
+                        .log("simulator left order {} alone: {}", event.orderId(), r.getMessage());
                 } else {
-                    LOG.warn("simulator could not move order {} to {}: {}", event.orderId(), next, e.toString());
+                    LOG.atWarn().addKeyValue(CorrelationId.FIELD, correlationId)
+                        .log("simulator could not move order {} to {}: {}", event.orderId(), next, e.toString());
                 }
             });
     }

@@ -17,6 +17,7 @@ import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.kafka.Records;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
 
@@ -91,11 +92,8 @@ public final class ShipmentsVerticle extends VerticleBase {
     private Future<Void> createShipmentsOfConfirmedOrders(List<KafkaConsumerRecord<String, String>> records) {
         List<Future<?>> created = new ArrayList<>();
         for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject event;
-            try {
-                event = new JsonObject(record.value());
-            } catch (RuntimeException e) {
-                LOG.warn("skipping unreadable order record at offset {}: {}", record.offset(), e.toString());
+            JsonObject event = Records.json(record, LOG);
+            if (event == null) {
                 continue;
             }
             OrderEventView order = OrderEventView.of(event);

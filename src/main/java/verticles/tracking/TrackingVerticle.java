@@ -17,6 +17,7 @@ import verticles.platform.events.CloudEvent;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.events.ShipmentEvents;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.kafka.Records;
 import verticles.platform.metrics.Meters;
 
 import java.util.ArrayList;
@@ -80,12 +81,8 @@ public final class TrackingVerticle extends VerticleBase {
         List<JsonObject> scans = new ArrayList<>();
         Map<String, Latest> latest = new LinkedHashMap<>();
         for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject event;
-            try {
-                event = new JsonObject(record.value());
-            } catch (RuntimeException e) {
-                LOG.warn("skipping unreadable shipment record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.toString());
+            JsonObject event = Records.json(record, LOG);
+            if (event == null) {
                 continue;
             }
             JsonObject data = CloudEvent.data(event);

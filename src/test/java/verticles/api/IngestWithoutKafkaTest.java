@@ -52,7 +52,7 @@ class IngestWithoutKafkaTest {
             .put("data", new JsonObject().put("recordedAt", Instant.now().toString()));
         long started = System.nanoTime();
         Exception refused = assertThrows(Exception.class,
-            () -> producer.send(List.of(event)).await(10, TimeUnit.SECONDS));
+            () -> producer.send(List.of(event), "test-correlation").await(10, TimeUnit.SECONDS));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         CommandFailure failure = (CommandFailure) (refused instanceof CommandFailure ? refused : refused.getCause());
         assertEquals(503, failure.status());

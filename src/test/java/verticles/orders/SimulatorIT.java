@@ -1,16 +1,13 @@
 package verticles.orders;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
+import verticles.testsupport.LogCapture;
 import verticles.testsupport.OneNodeIT;
 
 import java.time.Duration;
@@ -23,22 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("The order simulator and the notifications")
 class SimulatorIT extends OneNodeIT {
 
-    private final ListAppender<ILoggingEvent> notifications = new ListAppender<>();
+    private final LogCapture notifications = LogCapture.of("meridian.notifications");
 
     @Override
     protected Map<String, String> nodeOverrides() {
         return Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "1", "MERIDIAN_SIMULATOR_INTERVAL", "100ms");
     }
 
-    @BeforeAll
-    void listenToNotifications() {
-        notifications.start();
-        ((Logger) LoggerFactory.getLogger("meridian.notifications")).addAppender(notifications);
-    }
-
     @AfterAll
     void stopListening() {
-        ((Logger) LoggerFactory.getLogger("meridian.notifications")).detachAppender(notifications);
+        notifications.close();
     }
 
     @Test
@@ -63,9 +54,7 @@ class SimulatorIT extends OneNodeIT {
     }
 
     private List<String> notificationLines(String orderId) {
-        synchronized (notifications.list) {
-            return notifications.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains(orderId)).toList();
-        }
+        return notifications.events().stream().map(ILoggingEvent::getFormattedMessage)
+            .filter(m -> m.contains(orderId)).toList();
     }
 }

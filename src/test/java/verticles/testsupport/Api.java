@@ -5,9 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A client for Meridian's HTTP API as a merchant's back end would call it, over real HTTP. */
 public final class Api {
@@ -17,20 +20,29 @@ public final class Api {
     private final String baseUrl;
     private final String apiKey;
     private final boolean keyAsHeader;
+    private final Map<String, String> extraHeaders;
 
     public Api(String baseUrl, String apiKey) {
-        this(baseUrl, apiKey, false);
+        this(baseUrl, apiKey, false, Map.of());
     }
 
-    private Api(String baseUrl, String apiKey, boolean keyAsHeader) {
+    private Api(String baseUrl, String apiKey, boolean keyAsHeader, Map<String, String> extraHeaders) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.keyAsHeader = keyAsHeader;
+        this.extraHeaders = extraHeaders;
     }
 
     /** The same caller, sending its key as {@code X-API-Key} instead of a bearer token. */
     public Api keyInXApiKeyHeader() {
-        return new Api(baseUrl, apiKey, true);
+        return new Api(baseUrl, apiKey, true, extraHeaders);
+    }
+
+    /** The same caller, sending one more header with every request. */
+    public Api withHeader(String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        headers.put(name, value);
+        return new Api(baseUrl, apiKey, keyAsHeader, headers);
     }
 
     public Response get(String path) {
@@ -89,6 +101,7 @@ public final class Api {
         if (apiKey != null) {
             b.header(keyAsHeader ? "X-API-Key" : "Authorization", keyAsHeader ? apiKey : "Bearer " + apiKey);
         }
+        extraHeaders.forEach(b::header);
         return b;
     }
 
@@ -96,7 +109,7 @@ public final class Api {
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                r.headers().firstValue("Location").orElse(null), r.body());
+                r.headers().firstValue("Location").orElse(null), r.body(), r.headers());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -105,9 +118,14 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String contentType, String location, String body) {
+    public record Response(int status, String contentType, String location, String body, HttpHeaders headers) {
         public JsonObject json() {
             return new JsonObject(body);
+        }
+
+        /** A response header's first value, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         public boolean isProblem() {

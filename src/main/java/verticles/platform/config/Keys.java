@@ -169,6 +169,14 @@ public final class Keys {
     public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.duration("health.timeout", "2s",
         "how long each readiness check may take before it counts as down");
 
+    // --- tracing (OpenTelemetry)
+    public static final ConfigKey<String> TRACING_OTLP_ENDPOINT = ConfigKey.string("tracing.otlp-endpoint", "",
+        "OTLP/HTTP traces endpoint (http://collector:4318/v1/traces); empty turns tracing off");
+    public static final ConfigKey<Integer> TRACING_SAMPLE_PERCENT = ConfigKey.integer("tracing.sample-percent", 10,
+        "share of new traces recorded, 0-100; a request whose traceparent is sampled is always recorded");
+    public static final ConfigKey<String> TRACING_SERVICE_NAME = ConfigKey.string("tracing.service-name", "meridian",
+        "service.name of the spans this node exports");
+
     public static final List<ConfigKey<?>> ALL = List.of(
         API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
         TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, SIMULATOR_INSTANCES,
@@ -186,5 +194,6 @@ public final class Keys {
         AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,
-        SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT);
+        SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
+        TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_PERCENT, TRACING_SERVICE_NAME);
 }

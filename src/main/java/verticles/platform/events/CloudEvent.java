@@ -1,6 +1,7 @@
 package verticles.platform.events;
 
 import io.vertx.core.json.JsonObject;
+import verticles.platform.trace.CorrelationId;
 
 import java.time.Instant;
 
@@ -27,6 +28,14 @@ public final class CloudEvent {
             .put("datacontenttype", "application/json")
             .put("tenantid", tenantId)
             .put("data", data);
+    }
+
+    /**
+     * Adds the request's correlation id as the {@code correlationid} extension attribute, so it
+     * survives the outbox and reaches every consumer; a null id adds nothing.
+     */
+    public static JsonObject correlated(JsonObject event, String correlationId) {
+        return correlationId == null ? event : event.put(CorrelationId.EVENT_ATTRIBUTE, correlationId);
     }
 
     public static String type(JsonObject event) {

@@ -13,10 +13,13 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.platform.trace.CorrelationId;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,6 +48,8 @@ public final class BatchConsumer {
     private Future<Void> lastCommit = Future.succeededFuture();
     private long backoffMs = 100;
     private KafkaClientMetrics clientMetrics;
+    /** The requests behind the batch in hand, for the log line should it fail. */
+    private String lastBatchCorrelationIds = "";
 
     private BatchConsumer(Vertx vertx, Map<String, String> config, String name,
                           Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler) {
@@ -95,7 +100,8 @@ public final class BatchConsumer {
                 } else if (stopping) {
                     stopped.tryComplete();
                 } else {
-                    LOG.warn("{}: batch failed, retrying in {} ms: {}", name, backoffMs, ar.cause().toString());
+                    LOG.atWarn().addKeyValue("correlationIds", lastBatchCorrelationIds)
+                        .log("{}: batch failed, retrying in {} ms: {}", name, backoffMs, ar.cause().toString());
                     long delay = backoffMs;
                     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                     vertx.setTimer(delay, t -> pollNext());
@@ -111,6 +117,7 @@ public final class BatchConsumer {
         for (int i = 0; i < records.size(); i++) {
             batch.add(records.recordAt(i));
         }
+        lastBatchCorrelationIds = correlationIds(batch);
         Future<Void> handled;
         try {
             handled = handler.apply(batch);
@@ -136,6 +143,15 @@ public final class BatchConsumer {
         List<Future<Void>> seeks = new ArrayList<>();
         first.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
         return Future.all(seeks).mapEmpty();
+    }
+
+    /** The distinct correlation ids of a batch, at most ten, comma-separated. */
+    private static String correlationIds(List<KafkaConsumerRecord<String, String>> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < batch.size() && ids.size() < 10; i++) {
+            ids.add(CorrelationId.of(batch.get(i)));
+        }
+        return String.join(",", ids);
     }
 
     static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<KafkaConsumerRecord<String, String>> batch) {
