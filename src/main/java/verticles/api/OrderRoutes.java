@@ -35,6 +35,7 @@ final class OrderRoutes {
         router.get("/v1/orders").handler(this::list);
         router.get("/v1/orders/:id").handler(this::read);
         router.put("/v1/orders/:id/status").handler(this::changeStatus);
+        router.post("/v1/orders/:id/cancel").handler(this::cancel);
     }
 
     private void create(RoutingContext rc) {
@@ -82,6 +83,23 @@ final class OrderRoutes {
         }
         ask(rc, Addresses.ORDERS_TRANSITION, new JsonObject()
             .put("tenantId", tenant(rc)).put("orderId", id).put("status", name).put("cause", "api"));
+    }
+
+    /**
+     * Cancels a CONFIRMED or PREPARING order (409 elsewhere); its stock reservation is released
+     * by the inventory saga when the CANCELLED event reaches it.
+     */
+    private void cancel(RoutingContext rc) {
+        String id = Replies.pathId(rc, "ord", "order");
+        if (id == null) {
+            return;
+        }
+        if (rc.body() != null && rc.body().length() > 0) {
+            Problem.send(rc, 400, "Bad Request", "a cancellation takes no body");
+            return;
+        }
+        ask(rc, Addresses.ORDERS_TRANSITION, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id)
+            .put("status", OrderStatus.CANCELLED.name()).put("cause", "cancel"));
     }
 
     private void list(RoutingContext rc) {

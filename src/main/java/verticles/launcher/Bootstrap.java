@@ -13,7 +13,9 @@ import verticles.platform.config.MeridianConfig;
 import verticles.platform.db.Migrator;
 import verticles.platform.kafka.TopicSetup;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a node makes sure of before it deploys a verticle: the database schema is current, the
@@ -43,6 +45,20 @@ final class Bootstrap {
             .compose(v -> TopicSetup.ensureTopics(vertx, config));
     }
 
+    /** Stock for the demo tenants' orders; set once, never reset, so a restart keeps what was sold. */
+    static final Map<String, Integer> DEMO_STOCK = Map.of("BOOK-1", 1_000_000, "MUG-1", 100_000, "POSTER-1", 50_000,
+        "LAMP-1", 5);
+
+    private static Future<Void> seedDemoStock(Pool pool) {
+        List<Tuple> rows = new ArrayList<>();
+        DEMO_TENANTS.forEach(t -> DEMO_STOCK.forEach((sku, n) -> rows.add(Tuple.of(t.id(), sku, n))));
+        return pool.preparedQuery("""
+                INSERT INTO inventory (tenant_id, sku, available) VALUES ($1, $2, $3)
+                ON CONFLICT (tenant_id, sku) DO NOTHING""")
+            .executeBatch(rows)
+            .mapEmpty();
+    }
+
     private static Future<Void> seedDemoTenants(Pool pool) {
         return pool.withTransaction(tx -> Future.all(DEMO_TENANTS.stream().map(t ->
                 tx.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
@@ -52,6 +68,7 @@ final class Bootstrap {
                             ON CONFLICT (key_hash) DO NOTHING""")
                         .execute(Tuple.of(ApiKeys.hash(t.apiKey()), ApiKeys.prefix(t.apiKey()), t.id()))))
                 .toList()))
+            .compose(v -> seedDemoStock(pool))
             .onSuccess(v -> LOG.info("development tenants present: {}", DEMO_TENANTS.stream().map(DemoTenant::id).toList()))
             .mapEmpty();
     }

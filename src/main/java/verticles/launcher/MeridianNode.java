@@ -17,7 +17,9 @@ import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.api.ApiVerticle;
+import verticles.inventory.InventoryVerticle;
 import verticles.notify.NotificationVerticle;
+import verticles.orders.OrderSagaVerticle;
 import verticles.orders.OrderStateMachineVerticle;
 import verticles.orders.OutboxRelayVerticle;
 import verticles.platform.config.ConfigKey;
@@ -60,6 +62,8 @@ public final class MeridianNode {
         new Family("shipments", Keys.SHIPMENTS_INSTANCES, ShipmentsVerticle::new),
         new Family("tracking", Keys.TRACKING_INSTANCES, TrackingVerticle::new),
         new Family("order-journal", Keys.ORDER_JOURNAL_INSTANCES, OrderJournalVerticle::new),
+        new Family("inventory", Keys.INVENTORY_INSTANCES, InventoryVerticle::new),
+        new Family("order-saga", Keys.ORDER_SAGA_INSTANCES, OrderSagaVerticle::new),
         new Family("simulator", Keys.SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
         new Family("api", Keys.API_INSTANCES, ApiVerticle::new));
 

@@ -4,33 +4,48 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.Clients;
 import verticles.platform.Topics;
+import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.events.ProcessedEvents;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Records;
 import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.Meters;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Tells customers about their orders. For now the channels are the seed systems' mock SMS and
- * e-mail: one log line per status change. Signed webhooks join them later.
+ * Tells customers about their orders. The channels are the seed systems' mock SMS and e-mail:
+ * one log line per status change (merchants' own systems hear through signed webhooks). Each
+ * event is claimed in {@code processed_events} before it is sent, so a redelivered event (a
+ * relay that crashed before marking its row, a rebalance) notifies nobody twice; the price is
+ * that a node dying between the claim and the send loses that one notification.
  */
 public final class NotificationVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationVerticle.class);
     private static final Logger NOTIFICATIONS = LoggerFactory.getLogger("meridian.notifications");
 
+    private static final String CONSUMER = "notify";
+
     private BatchConsumer consumer;
+    private Pool pool;
+    private long purgeTimer;
 
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
+        pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "notify");
+        purgeTimer = vertx.setPeriodic(3_600_000, t -> ProcessedEvents.purge(pool)
+            .onFailure(e -> LOG.warn("purging processed events failed: {}", e.toString())));
         return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-notify"), "notify",
                 List.of(Topics.ORDERS), this::notifyAll, Meters.of(config()))
             .onSuccess(c -> consumer = c);
@@ -38,19 +53,30 @@ public final class NotificationVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return consumer == null ? Future.succeededFuture() : consumer.stop();
+        vertx.cancelTimer(purgeTimer);
+        return (consumer == null ? Future.succeededFuture() : consumer.stop()).eventually(pool::close);
     }
 
     private Future<Void> notifyAll(List<KafkaConsumerRecord<String, String>> records) {
+        Map<String, KafkaConsumerRecord<String, String>> recordOf = new LinkedHashMap<>();
+        Map<String, OrderEventView> events = new LinkedHashMap<>();
         for (KafkaConsumerRecord<String, String> record : records) {
             JsonObject json = Records.json(record, LOG);
             OrderEventView event = json == null ? null : OrderEventView.of(json);
             if (event != null) {
-                NOTIFICATIONS.atInfo().addKeyValue(CorrelationId.FIELD, CorrelationId.of(record))
-                    .log("order {} is now {} (tenant {}, mock SMS and e-mail sent)", event.orderId(), event.status(),
-                        event.tenantId());
+                events.putIfAbsent(event.eventId(), event);
+                recordOf.putIfAbsent(event.eventId(), record);
             }
         }
-        return Future.succeededFuture();
+        return ProcessedEvents.claim(pool, CONSUMER, List.copyOf(events.keySet())).map(fresh -> {
+            events.forEach((id, event) -> {
+                if (fresh.contains(id)) {
+                    NOTIFICATIONS.atInfo().addKeyValue(CorrelationId.FIELD, CorrelationId.of(recordOf.get(id)))
+                        .log("order {} is now {} (tenant {}, mock SMS and e-mail sent)", event.orderId(),
+                            event.status(), event.tenantId());
+                }
+            });
+            return null;
+        });
     }
 }

@@ -17,6 +17,7 @@ import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
+import verticles.platform.events.Outbox;
 import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
@@ -71,7 +72,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         JsonObject event = CloudEvent.correlated(OrderEvents.placed(tenantId, order, now), correlationId);
         return store.place(pool, tenantId, order, Topics.ORDERS, event)
             .map(order)
-            .onSuccess(doc -> nudgeOutboxRelay())
+            .onSuccess(doc -> Outbox.nudgeRelay(vertx.eventBus()))
             .compose(doc -> writeThrough(tenantId, doc))
             .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
                 .log("order {} placed for tenant {}", id, tenantId));
@@ -109,7 +110,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                 return store.move(tx, orderId, target.name(), next, cause, now, shipmentId, Topics.ORDERS, event)
                     .map(v -> OrderDocument.moved(current, target.name(), next, cause, now).put("shipmentId", shipmentId));
             }))
-            .onSuccess(doc -> nudgeOutboxRelay())
+            .onSuccess(doc -> Outbox.nudgeRelay(vertx.eventBus()))
             .compose(doc -> writeThrough(tenantId, doc))
             .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
                 .log("order {} is now {} (version {}, cause {})", orderId, target, doc.getInteger("version"), cause));
@@ -153,10 +154,6 @@ public final class OrderStateMachineVerticle extends VerticleBase {
     }
 
     /** A committed outbox row is waiting: wake a relay now rather than at its next poll. */
-    private void nudgeOutboxRelay() {
-        vertx.eventBus().send(Addresses.OUTBOX_PENDING, new JsonObject());
-    }
-
     /** PostgreSQL keeps microseconds; truncating here keeps what we return equal to what we store. */
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

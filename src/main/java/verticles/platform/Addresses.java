@@ -56,4 +56,6 @@ public final class Addresses {
 
     /** Local nudge: the outbox has new rows, publish them now rather than at the next poll. */
     public static final String OUTBOX_PENDING = "outbox.pending";
+    public static final String INVENTORY_GET = "inventory.get";
+    public static final String INVENTORY_SET = "inventory.set";
 }

@@ -23,6 +23,7 @@ import verticles.platform.trace.CorrelationId;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,18 +65,23 @@ public final class OrderSimulatorVerticle extends VerticleBase {
             if (event == null) {
                 continue;
             }
-            OrderStatus.parse(event.status()).flatMap(OrderLifecycle::happyPathNext).ifPresent(next -> {
-                if (timers.size() >= maxPending) {
-                    LOG.warn("simulator has {} orders in hand; leaving {} alone", timers.size(), event.orderId());
-                    return;
-                }
-                long[] id = new long[1];
-                id[0] = vertx.setTimer(intervalMs, t -> {
-                    timers.remove(id[0]);
-                    advance(event, next, CorrelationId.of(record));
-                });
-                timers.add(id[0]);
+            // Confirmation is the inventory saga's to give, so the simulator starts from CONFIRMED.
+            Optional<OrderStatus> next = OrderStatus.parse(event.status()).filter(s -> s != OrderStatus.PLACED)
+                .flatMap(OrderLifecycle::happyPathNext);
+            if (next.isEmpty()) {
+                continue;
+            }
+            if (timers.size() >= maxPending) {
+                LOG.warn("simulator has {} orders in hand; leaving {} alone", timers.size(), event.orderId());
+                continue;
+            }
+            String correlationId = CorrelationId.of(record);
+            long[] id = new long[1];
+            id[0] = vertx.setTimer(intervalMs, t -> {
+                timers.remove(id[0]);
+                advance(event, next.get(), correlationId);
             });
+            timers.add(id[0]);
         }
         return Future.succeededFuture();
     }

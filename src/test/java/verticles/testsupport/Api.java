@@ -70,9 +70,13 @@ public final class Api {
     }
 
     public Response createOrder() {
-        return post("/v1/orders", """
-            {"customer": {"name": "Ada"}, "items": [{"sku": "BOOK-1", "quantity": 1}],
-             "destination": {"lat": 52.52, "lon": 13.405}}""");
+        return createOrder("BOOK-1", 1);
+    }
+
+    /** An order for {@code quantity} units of one SKU. */
+    public Response createOrder(String sku, int quantity) {
+        return post("/v1/orders", "{\"customer\": {\"name\": \"Ada\"}, \"items\": [{\"sku\": \"" + sku
+            + "\", \"quantity\": " + quantity + "}], \"destination\": {\"lat\": 52.52, \"lon\": 13.405}}");
     }
 
     /** Creates a standalone shipment and returns its id. */

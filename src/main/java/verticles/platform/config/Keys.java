@@ -31,8 +31,12 @@ public final class Keys {
         "tracking consumer instances (location and checkpoint events into Redis and PostgreSQL history)");
     public static final ConfigKey<Integer> ORDER_JOURNAL_INSTANCES = ConfigKey.integer("verticles.order-journal.instances", 1,
         "order journal instances (order events into the live-stream journal and onto the event bus)");
+    public static final ConfigKey<Integer> INVENTORY_INSTANCES = ConfigKey.integer("verticles.inventory.instances", 1,
+        "inventory verticle instances (stock levels; reserve on order.placed, release on cancel or reject)");
+    public static final ConfigKey<Integer> ORDER_SAGA_INSTANCES = ConfigKey.integer("verticles.order-saga.instances", 1,
+        "order saga instances (the inventory's answer makes an order CONFIRMED or REJECTED)");
     public static final ConfigKey<Integer> SIMULATOR_INSTANCES = ConfigKey.integer("verticles.simulator.instances", 0,
-        "order simulator instances (advance new orders along the happy path); 1 in the dev profile");
+        "order simulator instances (advance confirmed orders along the happy path); 1 in the dev profile");
 
     // --- HTTP
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.string("http.host", "0.0.0.0",
@@ -179,7 +183,7 @@ public final class Keys {
 
     public static final List<ConfigKey<?>> ALL = List.of(
         API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
-        TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, SIMULATOR_INSTANCES,
+        TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES, SIMULATOR_INSTANCES,
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
         INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
         CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS,

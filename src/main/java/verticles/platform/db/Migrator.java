@@ -26,7 +26,8 @@ public final class Migrator {
     static final List<String> MIGRATIONS = List.of(
         "V1__tenants_orders_outbox.sql",
         "V2__shipments_tracking.sql",
-        "V3__tenant_rate_limits.sql");
+        "V3__tenant_rate_limits.sql",
+        "V4__inventory_webhooks_dead_letters.sql");
 
     private Migrator() {
     }

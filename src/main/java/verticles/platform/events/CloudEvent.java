@@ -32,10 +32,11 @@ public final class CloudEvent {
 
     /**
      * Adds the request's correlation id as the {@code correlationid} extension attribute, so it
-     * survives the outbox and reaches every consumer; a null id adds nothing.
+     * survives the outbox and reaches every consumer; a null or unknown id adds nothing.
      */
     public static JsonObject correlated(JsonObject event, String correlationId) {
-        return correlationId == null ? event : event.put(CorrelationId.EVENT_ATTRIBUTE, correlationId);
+        return correlationId == null || CorrelationId.UNKNOWN.equals(correlationId) ? event
+            : event.put(CorrelationId.EVENT_ATTRIBUTE, correlationId);
     }
 
     public static String type(JsonObject event) {

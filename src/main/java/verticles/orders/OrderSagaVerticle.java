@@ -1,0 +1,91 @@
+package verticles.orders;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.domain.order.OrderStatus;
+import verticles.inventory.InventoryEvents;
+import verticles.platform.Addresses;
+import verticles.platform.Clients;
+import verticles.platform.Topics;
+import verticles.platform.config.MeridianConfig;
+import verticles.platform.events.CloudEvent;
+import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.kafka.Records;
+import verticles.platform.metrics.Meters;
+import verticles.platform.trace.CorrelationId;
+
+import java.util.List;
+
+/**
+ * The order side of the saga: turns the inventory's answer into the order's next status,
+ * {@code inventory.reserved} into CONFIRMED and {@code inventory.reservation-failed} into
+ * REJECTED, with the cause {@code saga}. It goes through the state machine like any other
+ * change, so the change, its history and its event are one transaction. An answer that finds the
+ * order already moved on (a redelivery, or a merchant who confirmed by hand) changes nothing.
+ */
+public final class OrderSagaVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderSagaVerticle.class);
+    private static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(10_000);
+
+    private BatchConsumer consumer;
+
+    @Override
+    public Future<?> start() {
+        MeridianConfig config = MeridianConfig.of(config());
+        return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-order-saga"), "order-saga",
+                List.of(Topics.INVENTORY), this::advance, Meters.of(config()))
+            .onSuccess(c -> consumer = c);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return consumer == null ? Future.succeededFuture() : consumer.stop();
+    }
+
+    private Future<Void> advance(List<KafkaConsumerRecord<String, String>> records) {
+        Future<Void> chain = Future.succeededFuture();
+        for (KafkaConsumerRecord<String, String> record : records) {
+            JsonObject event = Records.json(record, LOG);
+            if (event == null) {
+                continue;
+            }
+            OrderStatus next = switch (CloudEvent.type(event)) {
+                case InventoryEvents.RESERVED -> OrderStatus.CONFIRMED;
+                case InventoryEvents.RESERVATION_FAILED -> OrderStatus.REJECTED;
+                default -> null;
+            };
+            if (next != null) {
+                JsonObject command = new JsonObject()
+                    .put("tenantId", event.getString("tenantid"))
+                    .put("orderId", event.getString("subject"))
+                    .put("status", next.name())
+                    .put("cause", "saga")
+                    .put(CorrelationId.FIELD, CorrelationId.of(record));
+                chain = chain.compose(v -> move(command));
+            }
+        }
+        return chain;
+    }
+
+    /** 404 and 409 mean there is nothing left to do; anything else fails the batch, which is retried. */
+    private Future<Void> move(JsonObject command) {
+        return vertx.eventBus().request(Addresses.ORDERS_TRANSITION, command, COMMAND)
+            .<Void>mapEmpty()
+            .recover(e -> {
+                if (e instanceof ReplyException r && (r.failureCode() == 409 || r.failureCode() == 404)) {
+                    LOG.atDebug().addKeyValue(CorrelationId.FIELD, command.getString(CorrelationId.FIELD))
+                        .log("order {} not moved to {}: {}", command.getString("orderId"), command.getString("status"),
+                            r.getMessage());
+                    return Future.succeededFuture();
+                }
+                return Future.failedFuture(e);
+            });
+    }
+}
