@@ -35,6 +35,29 @@ public final class Database implements AutoCloseable {
             .await(10, TimeUnit.SECONDS);
     }
 
+    /** Every row, each column read as text (null stays null). */
+    public java.util.List<String[]> rows(String sql, Object... params) throws Exception {
+        return pool.preparedQuery(sql).execute(Tuple.from(params))
+            .map(rows -> {
+                java.util.List<String[]> out = new java.util.ArrayList<>();
+                rows.forEach(r -> {
+                    String[] row = new String[r.size()];
+                    for (int i = 0; i < row.length; i++) {
+                        Object value = r.getValue(i);
+                        row[i] = value == null ? null : value.toString();
+                    }
+                    out.add(row);
+                });
+                return out;
+            })
+            .await(10, TimeUnit.SECONDS);
+    }
+
+    /** Runs a statement that changes rows; answers how many it changed. */
+    public int update(String sql, Object... params) throws Exception {
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(r -> r.rowCount()).await(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         pool.close();
