@@ -1,6 +1,9 @@
 package verticles.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +18,7 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 /**
- * {@code /v1/admin}: tenants and their keys, for the operator holding the admin key
+ * {@code /v1/admin}: tenants and their keys, dead letters and the cache rebuild, for the operator holding the admin key
  * ({@code auth.admin-key}; with none set the routes do not exist). A new key is answered once,
  * in full; afterwards only its prefix is ever shown.
  */
@@ -43,6 +46,9 @@ final class AdminRoutes {
         router.delete("/v1/admin/tenants/:id/keys/:prefix").handler(rc -> Replies.ask(vertx, rc,
             Addresses.TENANTS_KEYS_REVOKE, new JsonObject().put("tenantId", rc.pathParam("id"))
                 .put("prefix", rc.pathParam("prefix"))));
+        router.get("/v1/admin/dead-letters").handler(this::listDeadLetters);
+        router.post("/v1/admin/dead-letters/:id/replay").handler(this::replayDeadLetter);
+        router.post("/v1/admin/rebuild-cache").handler(this::rebuildCache);
     }
 
     /** Lets the admin key through; anything else is 401, and every admin route is 404 when no admin key is set. */
@@ -80,6 +86,53 @@ final class AdminRoutes {
         }
         Replies.ask(vertx, rc, Addresses.TENANTS_RATE_LIMIT, new JsonObject().put("tenantId", rc.pathParam("id"))
             .put("perSecond", perSecond).put("burst", burst));
+    }
+
+    /** Newest first; {@code ?consumer=} narrows to one consumer, {@code ?cursor=} pages on. */
+    private void listDeadLetters(RoutingContext rc) {
+        String consumer = rc.queryParams().get("consumer");
+        Long cursor = wholeNumber(rc.queryParams().get("cursor"));
+        Long limit = rc.queryParams().get("limit") == null ? Long.valueOf(20) : wholeNumber(rc.queryParams().get("limit"));
+        if ((rc.queryParams().get("cursor") != null && cursor == null) || limit == null || limit < 1 || limit > 100) {
+            Problem.send(rc, 400, "Bad Request", "cursor must be a nextCursor value, limit a whole number from 1 to 100");
+            return;
+        }
+        Replies.ask(vertx, rc, Addresses.DEAD_LETTERS_LIST, new JsonObject().put("consumer", consumer)
+            .put("cursor", cursor).put("limit", limit.intValue()));
+    }
+
+    /** Re-drives one dead letter: 202 once the record is back on its topic (or its delivery is due again). */
+    private void replayDeadLetter(RoutingContext rc) {
+        Long id = wholeNumber(rc.pathParam("id"));
+        if (id == null) {
+            Problem.send(rc, 404, "Not Found", "no dead letter " + rc.pathParam("id"));
+            return;
+        }
+        vertx.eventBus().<JsonObject>request(Addresses.DEAD_LETTERS_REPLAY,
+                Replies.correlated(rc, new JsonObject().put("id", id)), Replies.COMMAND)
+            .onSuccess(reply -> Replies.json(rc, 202, reply.body()))
+            .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    /**
+     * Writes every order and shipment from PostgreSQL into Redis, proving Redis holds only derived
+     * state; answers the counts when done. Entries already newer in Redis are kept.
+     */
+    private void rebuildCache(RoutingContext rc) {
+        DeliveryOptions slow = new DeliveryOptions().setSendTimeout(600_000);
+        Future<Message<JsonObject>> orders = vertx.eventBus().request(Addresses.ORDERS_CACHE_REBUILD, new JsonObject(), slow);
+        Future<Message<JsonObject>> shipments =
+            vertx.eventBus().request(Addresses.SHIPMENTS_CACHE_REBUILD, new JsonObject(), slow);
+        Future.all(orders, shipments)
+            .onSuccess(both -> Replies.json(rc, 200, orders.result().body().copy().mergeIn(shipments.result().body())))
+            .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    private static Long wholeNumber(String text) {
+        if (text == null || !text.matches("[0-9]{1,18}")) {
+            return null;
+        }
+        return Long.parseLong(text);
     }
 
     private void createTenant(RoutingContext rc) {

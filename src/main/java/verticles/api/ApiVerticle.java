@@ -82,6 +82,7 @@ public final class ApiVerticle extends VerticleBase {
         ingest = new IngestProducer(vertx, config);
         new OrderRoutes(vertx).mount(router);
         new InventoryRoutes(vertx).mount(router);
+        new WebhookRoutes(vertx).mount(router);
         new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);
         new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest, config.get(Keys.INGEST_MAX_CLOCK_SKEW),
             config.get(Keys.INGEST_MAX_BATCH), Meters.of(config())).mount(router);

@@ -29,6 +29,10 @@ public final class Ids {
         return "shp_" + ulid(System.currentTimeMillis());
     }
 
+    public static String newWebhookId() {
+        return "whk_" + ulid(System.currentTimeMillis());
+    }
+
     /** The shipment that delivers an order: the order's own ULID, so it is known without a lookup. */
     public static String shipmentIdForOrder(String orderId) {
         return "shp_" + orderId.substring(orderId.indexOf('_') + 1);

@@ -122,7 +122,8 @@ public final class Rules {
 
     /**
      * An ISO-8601 instant with a zone ({@code 2026-11-22T10:15:30Z}, or with an offset), no
-     * later than {@code latest} (now plus the allowed clock skew) and no earlier than 2000.
+     * later than {@code latest} (now plus the allowed clock skew) and no earlier than 2000,
+     * truncated to microseconds.
      */
     public Instant instant(Object value, String field, Instant latest) {
         if (missing(value, field)) {
@@ -147,7 +148,8 @@ public final class Rules {
             add(field, "is before 2000");
             return null;
         }
-        return at;
+        // PostgreSQL keeps microseconds; cut here, so every copy (Kafka, Redis, history) agrees.
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** One of a fixed set of exact names. */

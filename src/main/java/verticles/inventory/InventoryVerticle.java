@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
@@ -21,7 +20,7 @@ import verticles.platform.events.CloudEvent;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.events.Outbox;
 import verticles.platform.kafka.BatchConsumer;
-import verticles.platform.kafka.Records;
+import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 
@@ -30,6 +29,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -62,8 +62,8 @@ public final class InventoryVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.INVENTORY_GET, m -> CommandFailure.replyTo(m, level(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.INVENTORY_SET, m -> CommandFailure.replyTo(m, setLevel(m.body()), LOG)));
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
-            .compose(v -> BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-inventory"), "inventory",
-                List.of(Topics.ORDERS), this::handle, Meters.of(config())))
+            .compose(v -> BatchConsumer.start(vertx, config, "meridian-inventory", "inventory", List.of(Topics.ORDERS),
+                this::handle, Meters.of(config())))
             .onSuccess(c -> consumer = c);
     }
 
@@ -87,18 +87,23 @@ public final class InventoryVerticle extends VerticleBase {
     }
 
     /** One record after the other: a cancellation must see the reservation its order made. */
-    private Future<Void> handle(List<KafkaConsumerRecord<String, String>> records) {
+    private Future<Void> handle(List<Incoming> batch) {
         Future<Void> chain = Future.succeededFuture();
-        for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject json = Records.json(record, LOG);
-            OrderEventView event = json == null ? null : OrderEventView.of(json);
+        for (Incoming incoming : batch) {
+            OrderEventView event = OrderEventView.of(incoming.event());
             if (event == null) {
                 continue;
             }
-            String correlationId = CorrelationId.of(record);
-            if (OrderEventView.PLACED.equals(event.type())) {
-                JsonArray items = CloudEvent.data(json).getJsonArray("items", new JsonArray());
-                chain = chain.compose(v -> reserve(event, items, correlationId));
+            String correlationId = incoming.correlationId();
+            if (event.tenantId() == null || event.orderId() == null) {
+                incoming.reject("an order event without tenant or order id");
+            } else if (OrderEventView.PLACED.equals(event.type())) {
+                Optional<SortedMap<String, Integer>> demand = demandOf(CloudEvent.data(incoming.event()));
+                if (demand.isEmpty()) {
+                    incoming.reject("an order.placed event whose items are not SKUs with positive quantities");
+                    continue;
+                }
+                chain = chain.compose(v -> reserve(event, demand.get(), correlationId));
             } else if (OrderStatus.CANCELLED.name().equals(event.status())
                 || OrderStatus.REJECTED.name().equals(event.status())) {
                 chain = chain.compose(v -> release(event, correlationId));
@@ -107,13 +112,24 @@ public final class InventoryVerticle extends VerticleBase {
         return chain;
     }
 
-    private Future<Void> reserve(OrderEventView order, JsonArray items, String correlationId) {
+    /** What a placed order asks for, or empty when its items cannot be read (a poison event). */
+    private static Optional<SortedMap<String, Integer>> demandOf(JsonObject order) {
+        JsonArray items = order.getJsonArray("items");
+        if (items == null || items.isEmpty()) {
+            return Optional.empty();
+        }
         List<Map.Entry<String, Integer>> lines = new ArrayList<>();
         for (Object item : items) {
-            JsonObject line = (JsonObject) item;
-            lines.add(new AbstractMap.SimpleEntry<>(line.getString("sku"), line.getInteger("quantity")));
+            if (!(item instanceof JsonObject line) || line.getString("sku") == null
+                || !(line.getValue("quantity") instanceof Integer quantity) || quantity < 1) {
+                return Optional.empty();
+            }
+            lines.add(new AbstractMap.SimpleEntry<>(line.getString("sku"), quantity));
         }
-        SortedMap<String, Integer> demand = Stock.demand(lines);
+        return Optional.of(Stock.demand(lines));
+    }
+
+    private Future<Void> reserve(OrderEventView order, SortedMap<String, Integer> demand, String correlationId) {
         return pool.withTransaction(tx -> store.claim(tx, order.orderId(), order.tenantId(), demand)
                 .compose(claimed -> claimed ? decide(tx, order, demand, correlationId) : Future.succeededFuture(false)))
             .onSuccess(announced -> {

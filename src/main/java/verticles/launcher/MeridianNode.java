@@ -17,6 +17,7 @@ import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.api.ApiVerticle;
+import verticles.deadletters.DeadLetterVerticle;
 import verticles.inventory.InventoryVerticle;
 import verticles.notify.NotificationVerticle;
 import verticles.orders.OrderSagaVerticle;
@@ -31,6 +32,7 @@ import verticles.simulator.OrderSimulatorVerticle;
 import verticles.tracking.ShipmentsVerticle;
 import verticles.tenants.TenantsVerticle;
 import verticles.tracking.TrackingVerticle;
+import verticles.webhooks.WebhookVerticle;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -64,6 +66,8 @@ public final class MeridianNode {
         new Family("order-journal", Keys.ORDER_JOURNAL_INSTANCES, OrderJournalVerticle::new),
         new Family("inventory", Keys.INVENTORY_INSTANCES, InventoryVerticle::new),
         new Family("order-saga", Keys.ORDER_SAGA_INSTANCES, OrderSagaVerticle::new),
+        new Family("webhooks", Keys.WEBHOOKS_INSTANCES, WebhookVerticle::new),
+        new Family("dead-letters", Keys.DEAD_LETTERS_INSTANCES, DeadLetterVerticle::new),
         new Family("simulator", Keys.SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
         new Family("api", Keys.API_INSTANCES, ApiVerticle::new));
 

@@ -2,8 +2,6 @@ package verticles.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +12,7 @@ import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.ProcessedEvents;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
-import verticles.platform.kafka.Records;
+import verticles.platform.kafka.Incoming;
 import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.Meters;
 
@@ -46,8 +44,8 @@ public final class NotificationVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "notify");
         purgeTimer = vertx.setPeriodic(3_600_000, t -> ProcessedEvents.purge(pool)
             .onFailure(e -> LOG.warn("purging processed events failed: {}", e.toString())));
-        return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-notify"), "notify",
-                List.of(Topics.ORDERS), this::notifyAll, Meters.of(config()))
+        return BatchConsumer.start(vertx, config, "meridian-notify", "notify", List.of(Topics.ORDERS), this::notifyAll,
+                Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }
 
@@ -57,21 +55,22 @@ public final class NotificationVerticle extends VerticleBase {
         return (consumer == null ? Future.succeededFuture() : consumer.stop()).eventually(pool::close);
     }
 
-    private Future<Void> notifyAll(List<KafkaConsumerRecord<String, String>> records) {
-        Map<String, KafkaConsumerRecord<String, String>> recordOf = new LinkedHashMap<>();
+    private Future<Void> notifyAll(List<Incoming> batch) {
+        Map<String, Incoming> recordOf = new LinkedHashMap<>();
         Map<String, OrderEventView> events = new LinkedHashMap<>();
-        for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject json = Records.json(record, LOG);
-            OrderEventView event = json == null ? null : OrderEventView.of(json);
-            if (event != null) {
+        for (Incoming incoming : batch) {
+            OrderEventView event = OrderEventView.of(incoming.event());
+            if (event != null && event.eventId() != null) {
                 events.putIfAbsent(event.eventId(), event);
-                recordOf.putIfAbsent(event.eventId(), record);
+                recordOf.putIfAbsent(event.eventId(), incoming);
+            } else if (event != null) {
+                incoming.reject("an order event without an id");
             }
         }
         return ProcessedEvents.claim(pool, CONSUMER, List.copyOf(events.keySet())).map(fresh -> {
             events.forEach((id, event) -> {
                 if (fresh.contains(id)) {
-                    NOTIFICATIONS.atInfo().addKeyValue(CorrelationId.FIELD, CorrelationId.of(recordOf.get(id)))
+                    NOTIFICATIONS.atInfo().addKeyValue(CorrelationId.FIELD, recordOf.get(id).correlationId())
                         .log("order {} is now {} (tenant {}, mock SMS and e-mail sent)", event.orderId(),
                             event.status(), event.tenantId());
                 }

@@ -5,18 +5,16 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.order.OrderStatus;
 import verticles.inventory.InventoryEvents;
 import verticles.platform.Addresses;
-import verticles.platform.Clients;
 import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.kafka.BatchConsumer;
-import verticles.platform.kafka.Records;
+import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 
@@ -39,8 +37,8 @@ public final class OrderSagaVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
-        return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-order-saga"), "order-saga",
-                List.of(Topics.INVENTORY), this::advance, Meters.of(config()))
+        return BatchConsumer.start(vertx, config, "meridian-order-saga", "order-saga", List.of(Topics.INVENTORY),
+                this::advance, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }
 
@@ -49,25 +47,24 @@ public final class OrderSagaVerticle extends VerticleBase {
         return consumer == null ? Future.succeededFuture() : consumer.stop();
     }
 
-    private Future<Void> advance(List<KafkaConsumerRecord<String, String>> records) {
+    private Future<Void> advance(List<Incoming> batch) {
         Future<Void> chain = Future.succeededFuture();
-        for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject event = Records.json(record, LOG);
-            if (event == null) {
-                continue;
-            }
+        for (Incoming incoming : batch) {
+            JsonObject event = incoming.event();
             OrderStatus next = switch (CloudEvent.type(event)) {
                 case InventoryEvents.RESERVED -> OrderStatus.CONFIRMED;
                 case InventoryEvents.RESERVATION_FAILED -> OrderStatus.REJECTED;
                 default -> null;
             };
-            if (next != null) {
+            if (next != null && (event.getString("tenantid") == null || event.getString("subject") == null)) {
+                incoming.reject("an inventory answer without tenant or order");
+            } else if (next != null) {
                 JsonObject command = new JsonObject()
                     .put("tenantId", event.getString("tenantid"))
                     .put("orderId", event.getString("subject"))
                     .put("status", next.name())
                     .put("cause", "saga")
-                    .put(CorrelationId.FIELD, CorrelationId.of(record));
+                    .put(CorrelationId.FIELD, incoming.correlationId());
                 chain = chain.compose(v -> move(command));
             }
         }

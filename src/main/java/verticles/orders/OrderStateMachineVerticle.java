@@ -16,6 +16,7 @@ import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.db.KeysetScan;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.Outbox;
 import verticles.platform.trace.CorrelationId;
@@ -52,7 +53,8 @@ public final class OrderStateMachineVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.ORDERS_TRANSITION, m -> CommandFailure.replyTo(m, transition(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.ORDERS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.ORDERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)));
+            bus.<JsonObject>consumer(Addresses.ORDERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.ORDERS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
@@ -133,6 +135,22 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                 : store.load(pool, tenantId, orderId).compose(loaded -> loaded.isEmpty()
                     ? CommandFailure.<JsonObject>fail(404, "no order " + orderId)
                     : writeThrough(tenantId, loaded.get())));
+    }
+
+    /**
+     * Writes every order from PostgreSQL into Redis (with the same version compare, so an order
+     * that moved on meanwhile keeps its newer entry): the cache is derived state, and this proves it.
+     */
+    private Future<JsonObject> rebuildCache() {
+        return KeysetScan.run(pool, "SELECT id, tenant_id FROM orders WHERE id > $1 ORDER BY id LIMIT $2", 200,
+                page -> {
+                    List<Future<?>> written = new java.util.ArrayList<>();
+                    page.forEach(row -> written.add(store.load(pool, row.getString("tenant_id"), row.getString("id"))
+                        .compose(found -> found.isEmpty() ? Future.succeededFuture()
+                            : cache.putIfNewer(row.getString("tenant_id"), found.get()))));
+                    return Future.all(written);
+                })
+            .map(count -> new JsonObject().put("orders", count));
     }
 
     private Future<JsonObject> list(JsonObject query) {

@@ -58,4 +58,13 @@ public final class Addresses {
     public static final String OUTBOX_PENDING = "outbox.pending";
     public static final String INVENTORY_GET = "inventory.get";
     public static final String INVENTORY_SET = "inventory.set";
+    public static final String DEAD_LETTERS_LIST = "dead-letters.list";
+    public static final String DEAD_LETTERS_REPLAY = "dead-letters.replay";
+    public static final String WEBHOOKS_CREATE = "webhooks.create";
+    public static final String WEBHOOKS_GET = "webhooks.get";
+    public static final String WEBHOOKS_LIST = "webhooks.list";
+    public static final String WEBHOOKS_DELETE = "webhooks.delete";
+    public static final String WEBHOOK_DELIVERIES_PENDING = "webhooks.deliveries.pending";
+    public static final String ORDERS_CACHE_REBUILD = "orders.cache.rebuild";
+    public static final String SHIPMENTS_CACHE_REBUILD = "shipments.cache.rebuild";
 }

@@ -3,7 +3,6 @@ package verticles.push;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
@@ -18,7 +17,7 @@ import verticles.platform.events.EventJournal;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
-import verticles.platform.kafka.Records;
+import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.redis.LuaScript;
 
@@ -73,8 +72,8 @@ public final class OrderJournalVerticle extends VerticleBase {
         entityEvents = config.get(Keys.JOURNAL_ENTITY_EVENTS);
         tenantEvents = config.get(Keys.JOURNAL_TENANT_EVENTS);
         ttlMillis = config.get(Keys.JOURNAL_TTL).toMillis();
-        return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-order-journal"), "order-journal",
-                List.of(Topics.ORDERS), this::journal, Meters.of(config()))
+        return BatchConsumer.start(vertx, config, "meridian-order-journal", "order-journal", List.of(Topics.ORDERS),
+                this::journal, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }
 
@@ -91,12 +90,14 @@ public final class OrderJournalVerticle extends VerticleBase {
     private record StatusEvent(String tenantId, String orderId, int version, String shipmentId, String json) {
     }
 
-    private Future<Void> journal(List<KafkaConsumerRecord<String, String>> records) {
+    private Future<Void> journal(List<Incoming> batch) {
         List<StatusEvent> events = new ArrayList<>();
-        for (KafkaConsumerRecord<String, String> record : records) {
-            StatusEvent event = statusEvent(record);
-            if (event != null) {
-                events.add(event);
+        for (Incoming incoming : batch) {
+            OrderEventView view = OrderEventView.of(incoming.event());
+            if (view != null && (view.tenantId() == null || view.orderId() == null || view.status() == null)) {
+                incoming.reject("an order event without tenant, order or status");
+            } else if (view != null) {
+                events.add(statusEvent(view, incoming.event()));
             }
         }
         return JOURNAL.pipeline(redis, events, 3, this::addKeysAndArgs)
@@ -104,15 +105,7 @@ public final class OrderJournalVerticle extends VerticleBase {
             .mapEmpty();
     }
 
-    private static StatusEvent statusEvent(KafkaConsumerRecord<String, String> record) {
-        JsonObject event = Records.json(record, LOG);
-        if (event == null) {
-            return null;
-        }
-        OrderEventView view = OrderEventView.of(event);
-        if (view == null) {
-            return null;
-        }
+    private static StatusEvent statusEvent(OrderEventView view, JsonObject event) {
         JsonObject data = CloudEvent.data(event);
         String shipmentId = data.getString("shipmentId");
         JsonObject status = new JsonObject()

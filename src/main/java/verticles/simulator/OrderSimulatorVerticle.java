@@ -5,19 +5,17 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
 import verticles.platform.Addresses;
-import verticles.platform.Clients;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
-import verticles.platform.kafka.Records;
+import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 
@@ -46,8 +44,8 @@ public final class OrderSimulatorVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         intervalMs = config.get(Keys.SIMULATOR_INTERVAL).toMillis();
         maxPending = config.get(Keys.SIMULATOR_MAX_PENDING);
-        return BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-simulator"), "simulator",
-                List.of(Topics.ORDERS), this::schedule, Meters.of(config()))
+        return BatchConsumer.start(vertx, config, "meridian-simulator", "simulator", List.of(Topics.ORDERS),
+                this::schedule, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }
 
@@ -58,10 +56,9 @@ public final class OrderSimulatorVerticle extends VerticleBase {
         return consumer == null ? Future.succeededFuture() : consumer.stop();
     }
 
-    private Future<Void> schedule(List<KafkaConsumerRecord<String, String>> records) {
-        for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject json = Records.json(record, LOG);
-            OrderEventView event = json == null ? null : OrderEventView.of(json);
+    private Future<Void> schedule(List<Incoming> batch) {
+        for (Incoming incoming : batch) {
+            OrderEventView event = OrderEventView.of(incoming.event());
             if (event == null) {
                 continue;
             }
@@ -75,7 +72,7 @@ public final class OrderSimulatorVerticle extends VerticleBase {
                 LOG.warn("simulator has {} orders in hand; leaving {} alone", timers.size(), event.orderId());
                 continue;
             }
-            String correlationId = CorrelationId.of(record);
+            String correlationId = incoming.correlationId();
             long[] id = new long[1];
             id[0] = vertx.setTimer(intervalMs, t -> {
                 timers.remove(id[0]);

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +13,11 @@ import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.db.KeysetScan;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
-import verticles.platform.kafka.Records;
+import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
 
@@ -54,10 +54,11 @@ public final class ShipmentsVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_OWNER, m -> CommandFailure.replyTo(m, owner(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)));
+            bus.<JsonObject>consumer(Addresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.SHIPMENTS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
-            .compose(v -> BatchConsumer.start(vertx, Clients.kafkaConsumer(config, "meridian-shipments"),
-                "shipments", List.of(Topics.ORDERS), this::createShipmentsOfConfirmedOrders, Meters.of(config())))
+            .compose(v -> BatchConsumer.start(vertx, config, "meridian-shipments", "shipments", List.of(Topics.ORDERS),
+                this::createShipmentsOfConfirmedOrders, Meters.of(config())))
             .onSuccess(c -> orderEvents = c);
     }
 
@@ -88,17 +89,30 @@ public final class ShipmentsVerticle extends VerticleBase {
             .map(view);
     }
 
+    /** Writes every shipment from PostgreSQL into Redis; parts already newer in Redis stay. */
+    private Future<JsonObject> rebuildCache() {
+        return KeysetScan.run(pool, "SELECT id, tenant_id FROM shipments WHERE id > $1 ORDER BY id LIMIT $2", 200,
+                page -> {
+                    List<Future<?>> written = new ArrayList<>();
+                    page.forEach(row -> written.add(store.load(pool, row.getString("tenant_id"), row.getString("id"))
+                        .compose(found -> found.isEmpty() ? Future.succeededFuture() : cache.put(found.get()))));
+                    return Future.all(written);
+                })
+            .map(count -> new JsonObject().put("shipments", count));
+    }
+
     /** The order events name the shipment a confirmed order gets; creating it twice changes nothing. */
-    private Future<Void> createShipmentsOfConfirmedOrders(List<KafkaConsumerRecord<String, String>> records) {
+    private Future<Void> createShipmentsOfConfirmedOrders(List<Incoming> batch) {
         List<Future<?>> created = new ArrayList<>();
-        for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject event = Records.json(record, LOG);
-            if (event == null) {
-                continue;
-            }
+        for (Incoming incoming : batch) {
+            JsonObject event = incoming.event();
             OrderEventView order = OrderEventView.of(event);
             JsonObject data = CloudEvent.data(event);
             if (order == null || !"CONFIRMED".equals(order.status()) || data.getString("shipmentId") == null) {
+                continue;
+            }
+            if (data.getJsonObject("destination") == null || data.getString("at") == null) {
+                incoming.reject("a confirmed order's event without destination or time");
                 continue;
             }
             JsonObject fixed = ShipmentView.fixed(data.getString("shipmentId"), order.orderId(), null, null,

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,7 @@ import verticles.platform.events.CloudEvent;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.events.ShipmentEvents;
 import verticles.platform.kafka.BatchConsumer;
-import verticles.platform.kafka.Records;
+import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The tracking cache: consumes location and checkpoint events in batches and, per batch, appends
@@ -55,7 +55,8 @@ public final class TrackingVerticle extends VerticleBase {
         Map<String, String> consumerConfig = new java.util.HashMap<>(Clients.kafkaConsumer(config, "meridian-tracking"));
         // Bigger batches: one history insert and one Redis pipeline carry more updates each.
         consumerConfig.put("max.poll.records", "2000");
-        return BatchConsumer.start(vertx, consumerConfig, "tracking", List.of(Topics.SHIPMENTS), this::track, registry)
+        return BatchConsumer.start(vertx, consumerConfig, Clients.kafkaProducer(config, "meridian-tracking-dlq"), "tracking",
+                List.of(Topics.SHIPMENTS), this::track, registry)
             .onSuccess(c -> consumer = c);
     }
 
@@ -76,33 +77,16 @@ public final class TrackingVerticle extends VerticleBase {
         final List<JsonObject> checkpoints = new ArrayList<>();
     }
 
-    private Future<Void> track(List<KafkaConsumerRecord<String, String>> records) {
+    private Future<Void> track(List<Incoming> batch) {
         List<JsonObject> fixes = new ArrayList<>();
         List<JsonObject> scans = new ArrayList<>();
         Map<String, Latest> latest = new LinkedHashMap<>();
-        for (KafkaConsumerRecord<String, String> record : records) {
-            JsonObject event = Records.json(record, LOG);
-            if (event == null) {
-                continue;
-            }
-            JsonObject data = CloudEvent.data(event);
-            String type = CloudEvent.type(event);
-            if (ShipmentEvents.LOCATION_RECORDED.equals(type)) {
-                fixes.add(data);
-                Latest shipment = latestOf(latest, data, event);
-                if (shipment.position == null || isAfter(data.getString("recordedAt"),
-                    shipment.position.getString("recordedAt"))) {
-                    shipment.position = positionOf(data);
-                }
-            } else if (ShipmentEvents.CHECKPOINT_RECORDED.equals(type)) {
-                scans.add(data);
-                Latest shipment = latestOf(latest, data, event);
-                JsonObject scan = ShipmentView.checkpoint(java.time.Instant.parse(data.getString("at")),
-                    data.getString("type"), data.getString("facility"),
-                    java.time.Instant.parse(data.getString("receivedAt")));
-                shipment.checkpoints.add(scan);
-            } else {
-                LOG.debug("ignoring event type {}", type);
+        for (Incoming incoming : batch) {
+            try {
+                collect(incoming.event(), fixes, scans, latest);
+            } catch (RuntimeException e) {
+                // A field missing or malformed: this event can never be stored; it goes to the dead letters.
+                incoming.reject("not a readable shipment event: " + e);
             }
         }
         if (fixes.isEmpty() && scans.isEmpty()) {
@@ -125,6 +109,36 @@ public final class TrackingVerticle extends VerticleBase {
                 timeFromAcceptance(moves, moved);
             })
             .mapEmpty();
+    }
+
+    /** Reads one event into the batch's history rows and per-shipment latest state; throws on a malformed event. */
+    private static void collect(JsonObject event, List<JsonObject> fixes, List<JsonObject> scans, Map<String, Latest> latest) {
+        JsonObject data = CloudEvent.data(event);
+        String type = CloudEvent.type(event);
+        if (ShipmentEvents.LOCATION_RECORDED.equals(type) || ShipmentEvents.CHECKPOINT_RECORDED.equals(type)) {
+            Objects.requireNonNull(data.getString("shipmentId"), "shipmentId is missing");
+            Objects.requireNonNull(event.getString("tenantid"), "tenantid is missing");
+        }
+        if (ShipmentEvents.LOCATION_RECORDED.equals(type)) {
+            Objects.requireNonNull(data.getDouble("lat"), "lat is missing");
+            Objects.requireNonNull(data.getDouble("lon"), "lon is missing");
+            JsonObject position = positionOf(data);
+            Latest shipment = latestOf(latest, data, event);
+            fixes.add(data);
+            if (shipment.position == null || isAfter(data.getString("recordedAt"),
+                shipment.position.getString("recordedAt"))) {
+                shipment.position = position;
+            }
+        } else if (ShipmentEvents.CHECKPOINT_RECORDED.equals(type)) {
+            JsonObject scan = ShipmentView.checkpoint(java.time.Instant.parse(data.getString("at")),
+                data.getString("type"), data.getString("facility"),
+                java.time.Instant.parse(data.getString("receivedAt")));
+            Latest shipment = latestOf(latest, data, event);
+            scans.add(data);
+            shipment.checkpoints.add(scan);
+        } else {
+            LOG.debug("ignoring event type {}", type);
+        }
     }
 
     private void timeFromAcceptance(List<ShipmentCache.Move> moves, List<ShipmentCache.Moved> moved) {

@@ -31,7 +31,7 @@ class InventorySagaIT extends OneNodeIT {
 
     @Override
     protected Map<String, String> nodeOverrides() {
-        return Map.of("MERIDIAN_VERTICLES_INVENTORY_INSTANCES", "1", "MERIDIAN_VERTICLES_ORDER_SAGA_INSTANCES", "1");
+        return WITH_SAGA;
     }
 
     @Test

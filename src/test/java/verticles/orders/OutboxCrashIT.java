@@ -37,8 +37,9 @@ class OutboxCrashIT extends OneNodeIT {
 
     @Override
     protected Map<String, String> nodeOverrides() {
-        return Map.of("MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", "0",
-            "MERIDIAN_VERTICLES_INVENTORY_INSTANCES", "1", "MERIDIAN_VERTICLES_ORDER_SAGA_INSTANCES", "1");
+        Map<String, String> overrides = new java.util.HashMap<>(WITH_SAGA);
+        overrides.put("MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", "0");
+        return overrides;
     }
 
     @AfterAll

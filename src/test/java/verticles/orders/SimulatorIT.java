@@ -23,8 +23,10 @@ class SimulatorIT extends OneNodeIT {
 
     @Override
     protected Map<String, String> nodeOverrides() {
-        return Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "1", "MERIDIAN_SIMULATOR_INTERVAL", "100ms",
-            "MERIDIAN_VERTICLES_INVENTORY_INSTANCES", "1", "MERIDIAN_VERTICLES_ORDER_SAGA_INSTANCES", "1");
+        Map<String, String> overrides = new java.util.HashMap<>(WITH_SAGA);
+        overrides.put("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "1");
+        overrides.put("MERIDIAN_SIMULATOR_INTERVAL", "100ms");
+        return overrides;
     }
 
     @AfterAll

@@ -24,6 +24,13 @@ public abstract class OneNodeIT {
     protected Api acme;
     protected Database db;
 
+    /**
+     * Turns on the inventory saga, which the test profile leaves off (it confirms orders by
+     * itself, and tests that move orders by hand would race it).
+     */
+    protected static final Map<String, String> WITH_SAGA = Map.of(
+        "MERIDIAN_VERTICLES_INVENTORY_INSTANCES", "1", "MERIDIAN_VERTICLES_ORDER_SAGA_INSTANCES", "1");
+
     /** Environment overrides for this class's node on top of the test profile; none by default. */
     protected Map<String, String> nodeOverrides() {
         return Map.of();

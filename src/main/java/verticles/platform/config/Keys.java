@@ -35,6 +35,10 @@ public final class Keys {
         "inventory verticle instances (stock levels; reserve on order.placed, release on cancel or reject)");
     public static final ConfigKey<Integer> ORDER_SAGA_INSTANCES = ConfigKey.integer("verticles.order-saga.instances", 1,
         "order saga instances (the inventory's answer makes an order CONFIRMED or REJECTED)");
+    public static final ConfigKey<Integer> WEBHOOKS_INSTANCES = ConfigKey.integer("verticles.webhooks.instances", 1,
+        "webhook verticle instances (subscriptions, deliveries from order events, signed sends with retries)");
+    public static final ConfigKey<Integer> DEAD_LETTERS_INSTANCES = ConfigKey.integer("verticles.dead-letters.instances", 1,
+        "dead-letter verticle instances (keep .dlq records in PostgreSQL; list and replay for the admin routes)");
     public static final ConfigKey<Integer> SIMULATOR_INSTANCES = ConfigKey.integer("verticles.simulator.instances", 0,
         "order simulator instances (advance confirmed orders along the happy path); 1 in the dev profile");
 
@@ -173,6 +177,20 @@ public final class Keys {
     public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.duration("health.timeout", "2s",
         "how long each readiness check may take before it counts as down");
 
+    // --- webhooks
+    public static final ConfigKey<Integer> WEBHOOKS_MAX_ATTEMPTS = ConfigKey.integer("webhooks.max-attempts", 8,
+        "attempts per delivery before it goes to the dead letters");
+    public static final ConfigKey<Duration> WEBHOOKS_RETRY_BASE = ConfigKey.duration("webhooks.retry-base", "2s",
+        "delay after the first failed attempt; doubled for each further one, with jitter");
+    public static final ConfigKey<Duration> WEBHOOKS_RETRY_MAX = ConfigKey.duration("webhooks.retry-max", "10m",
+        "longest delay between two attempts");
+    public static final ConfigKey<Duration> WEBHOOKS_TIMEOUT = ConfigKey.duration("webhooks.timeout", "5s",
+        "how long a receiver has to answer a delivery");
+    public static final ConfigKey<Duration> WEBHOOKS_POLL_INTERVAL = ConfigKey.duration("webhooks.poll-interval", "500ms",
+        "how often a node looks for deliveries that are due (new ones are sent at once)");
+    public static final ConfigKey<Boolean> WEBHOOKS_ALLOW_LOOPBACK = ConfigKey.bool("webhooks.allow-loopback", false,
+        "let webhooks target loopback addresses (dev and test profiles); private and link-local ones are always refused");
+
     // --- tracing (OpenTelemetry)
     public static final ConfigKey<String> TRACING_OTLP_ENDPOINT = ConfigKey.string("tracing.otlp-endpoint", "",
         "OTLP/HTTP traces endpoint (http://collector:4318/v1/traces); empty turns tracing off");
@@ -183,7 +201,8 @@ public final class Keys {
 
     public static final List<ConfigKey<?>> ALL = List.of(
         API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
-        TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES, SIMULATOR_INSTANCES,
+        TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES,
+        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, SIMULATOR_INSTANCES,
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
         INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
         CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS,
@@ -199,5 +218,7 @@ public final class Keys {
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,
         SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
+        WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_RETRY_BASE, WEBHOOKS_RETRY_MAX, WEBHOOKS_TIMEOUT, WEBHOOKS_POLL_INTERVAL,
+        WEBHOOKS_ALLOW_LOOPBACK,
         TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_PERCENT, TRACING_SERVICE_NAME);
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -13,6 +14,8 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.platform.Clients;
+import verticles.platform.config.MeridianConfig;
 import verticles.platform.trace.CorrelationId;
 
 import java.time.Duration;
@@ -26,8 +29,17 @@ import java.util.function.Function;
 
 /**
  * A poll loop that hands each batch of records to a handler and commits the batch's offsets only
- * after the handler's future succeeded (without waiting for the commit before polling on). A failed batch is rewound and retried after a backoff, so
- * nothing is skipped: delivery is at-least-once and handlers must be idempotent.
+ * after the handler's future succeeded (without waiting for the commit before polling on).
+ *
+ * <ul>
+ *   <li>A failed batch (PostgreSQL or Redis down, a timeout) is rewound and retried after a
+ *       backoff that doubles up to 5 s, so nothing is skipped: delivery is at-least-once and
+ *       handlers must be idempotent.</li>
+ *   <li>A poison record, one that can never be processed, does not block the partition: a
+ *       record that is not JSON, or one the handler {@linkplain Incoming#reject rejects}, goes to
+ *       the topic's dead-letter topic with the error, and the batch is committed once Kafka has
+ *       the dead letter.</li>
+ * </ul>
  *
  * <p>Polling waits for the previous batch to finish, which is the backpressure: a slow handler
  * slows consumption instead of piling records up in memory.
@@ -41,7 +53,8 @@ public final class BatchConsumer {
     private final Vertx vertx;
     private final KafkaConsumer<String, String> consumer;
     private final String name;
-    private final Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler;
+    private final Function<List<Incoming>, Future<Void>> handler;
+    private final DeadLetters deadLetters;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean stopping;
     /** The newest offset commit; the next batch is polled without waiting for it. */
@@ -52,11 +65,12 @@ public final class BatchConsumer {
     private String lastBatchCorrelationIds = "";
 
     private BatchConsumer(Vertx vertx, Map<String, String> config, String name,
-                          Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler) {
+                          Function<List<Incoming>, Future<Void>> handler, DeadLetters deadLetters) {
         this.vertx = vertx;
         this.consumer = KafkaConsumer.create(vertx, config);
         this.name = name;
         this.handler = handler;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -65,10 +79,20 @@ public final class BatchConsumer {
      * {@code kafka_consumer_fetch_manager_records_lag_max}) go to {@code registry}, tagged with
      * the consumer's name.
      */
-    public static Future<BatchConsumer> start(Vertx vertx, Map<String, String> config, String name, List<String> topics,
-                                              Function<List<KafkaConsumerRecord<String, String>>, Future<Void>> handler,
+    public static Future<BatchConsumer> start(Vertx vertx, MeridianConfig config, String groupId, String name,
+                                              List<String> topics, Function<List<Incoming>, Future<Void>> handler,
                                               MeterRegistry registry) {
-        BatchConsumer loop = new BatchConsumer(vertx, config, name, handler);
+        return start(vertx, Clients.kafkaConsumer(config, groupId), Clients.kafkaProducer(config, groupId + "-dlq"), name,
+            topics, handler, registry);
+    }
+
+    /** As above, with the Kafka consumer's own configuration (a tuned poll size, say). */
+    public static Future<BatchConsumer> start(Vertx vertx, Map<String, String> consumerConfig,
+                                              Map<String, String> deadLetterProducerConfig, String name,
+                                              List<String> topics, Function<List<Incoming>, Future<Void>> handler,
+                                              MeterRegistry registry) {
+        BatchConsumer loop = new BatchConsumer(vertx, consumerConfig, name, handler,
+            new DeadLetters(vertx, deadLetterProducerConfig, name, registry));
         loop.clientMetrics = new KafkaClientMetrics(loop.consumer.unwrap(), Tags.of("consumer", name));
         loop.clientMetrics.bindTo(registry);
         return loop.consumer.subscribe(new java.util.HashSet<>(topics))
@@ -83,7 +107,8 @@ public final class BatchConsumer {
             .eventually(() -> {
                 clientMetrics.close();
                 return consumer.close();
-            });
+            })
+            .eventually(deadLetters::close);
     }
 
     private void pollNext() {
@@ -114,13 +139,22 @@ public final class BatchConsumer {
             return Future.succeededFuture();
         }
         List<KafkaConsumerRecord<String, String>> batch = new ArrayList<>(records.size());
+        List<Incoming> readable = new ArrayList<>(records.size());
+        List<KafkaConsumerRecord<String, String>> unreadable = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            batch.add(records.recordAt(i));
+            KafkaConsumerRecord<String, String> record = records.recordAt(i);
+            batch.add(record);
+            JsonObject event = readJson(record.value());
+            if (event == null) {
+                unreadable.add(record);
+            } else {
+                readable.add(new Incoming(record, event));
+            }
         }
         lastBatchCorrelationIds = correlationIds(batch);
         Future<Void> handled;
         try {
-            handled = handler.apply(batch);
+            handled = handler.apply(readable).compose(v -> deadLetter(readable, unreadable));
         } catch (RuntimeException e) {
             handled = Future.failedFuture(e);
         }
@@ -132,6 +166,28 @@ public final class BatchConsumer {
                 .onFailure(e -> LOG.warn("{}: committing offsets failed; the batch may be handled again: {}", name,
                     e.toString())))
             .recover(failure -> rewind(batch).transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    /** Sends the batch's poison records to the dead letters; the batch is committed only once Kafka has them. */
+    private Future<Void> deadLetter(List<Incoming> readable, List<KafkaConsumerRecord<String, String>> unreadable) {
+        List<Future<Void>> sent = new ArrayList<>();
+        for (KafkaConsumerRecord<String, String> record : unreadable) {
+            sent.add(deadLetters.send(record, "the record's value is not a JSON object"));
+        }
+        for (Incoming incoming : readable) {
+            if (incoming.rejection() != null) {
+                sent.add(deadLetters.send(incoming.record(), incoming.rejection()));
+            }
+        }
+        return sent.isEmpty() ? Future.succeededFuture() : Future.all(sent).mapEmpty();
+    }
+
+    private static JsonObject readJson(String value) {
+        try {
+            return value == null ? null : new JsonObject(value);
+        } catch (RuntimeException notJson) {
+            return null;
+        }
     }
 
     /** Seeks every partition of the batch back to its first record, so the batch is read again. */
