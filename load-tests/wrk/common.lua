@@ -28,11 +28,11 @@ function M.fix(shipment)
     prefix, 52.4 + math.random() * 0.2, 13.3 + math.random() * 0.2, at, math.random(0, 20), math.random(0, 359))
 end
 
-function M.summary(summary, latency, requests, label, per_request)
+function M.summary(summary, latency, requests, label, per_request, unit)
   local ok = summary.requests - summary.errors.status
-  io.write(string.format("%s: %d requests, %d non-2xx, %.0f requests/s, %.0f updates/s\n", label,
+  io.write(string.format("%s: %d requests, %d non-2xx, %.0f requests/s, %.0f %s/s\n", label,
     summary.requests, summary.errors.status, summary.requests / (summary.duration / 1e6),
-    ok * per_request / (summary.duration / 1e6)))
+    ok * per_request / (summary.duration / 1e6), unit or "updates"))
   for _, p in ipairs({ 50, 90, 99, 99.9 }) do
     io.write(string.format("  p%-5s %8.2f ms\n", p, latency:percentile(p) / 1000))
   end

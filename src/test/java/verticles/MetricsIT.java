@@ -56,6 +56,9 @@ class MetricsIT extends OneNodeIT {
             .filter(line -> line.contains("consumer=\"tracking\"")).count(), "the tracking consumer's, by name");
         Eventually.await(DEADLINE, () -> Metrics.series(demo, "meridian_outbox_backlog"), s -> !s.isEmpty());
         assertTrue(Metrics.value(demo, "meridian_outbox_backlog") >= 0);
+        // Registered at start, so a dashboard shows 0 rather than nothing before the first one.
+        assertEquals(0, Metrics.value(demo, "meridian_dead_letters_total", "consumer=\"tracking\""));
+        assertTrue(Metrics.series(demo, "meridian_webhook_deliveries_total").size() >= 3);
     }
 
     @Test
