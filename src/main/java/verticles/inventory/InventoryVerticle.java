@@ -9,6 +9,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.domain.inventory.Allocation;
+import verticles.domain.inventory.Allocation.Decision;
+import verticles.domain.inventory.Allocation.Request;
+import verticles.domain.inventory.Allocation.StockKey;
 import verticles.domain.inventory.Stock;
 import verticles.domain.order.OrderStatus;
 import verticles.platform.Addresses;
@@ -27,11 +31,15 @@ import verticles.platform.trace.CorrelationId;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The inventory side of the order saga. On {@code order.placed} it reserves every item of the
@@ -47,6 +55,8 @@ import java.util.TreeMap;
 public final class InventoryVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryVerticle.class);
+    private static final Comparator<StockKey> STOCK_ORDER =
+        Comparator.comparing(StockKey::tenantId).thenComparing(StockKey::sku);
 
     private final InventoryStore store = new InventoryStore();
     private Pool pool;
@@ -86,30 +96,41 @@ public final class InventoryVerticle extends VerticleBase {
             command.getInteger("available"));
     }
 
-    /** One record after the other: a cancellation must see the reservation its order made. */
+    /**
+     * Placed orders are reserved together, one transaction per run of them; a cancellation or
+     * rejection ends the run first, so it always sees the reservation its order made.
+     */
     private Future<Void> handle(List<Incoming> batch) {
         Future<Void> chain = Future.succeededFuture();
+        List<Placed> run = new ArrayList<>();
         for (Incoming incoming : batch) {
             OrderEventView event = OrderEventView.of(incoming.event());
             if (event == null) {
                 continue;
             }
-            String correlationId = incoming.correlationId();
             if (event.tenantId() == null || event.orderId() == null) {
                 incoming.reject("an order event without tenant or order id");
             } else if (OrderEventView.PLACED.equals(event.type())) {
                 Optional<SortedMap<String, Integer>> demand = demandOf(CloudEvent.data(incoming.event()));
                 if (demand.isEmpty()) {
                     incoming.reject("an order.placed event whose items are not SKUs with positive quantities");
-                    continue;
+                } else {
+                    run.add(new Placed(new Request(event.orderId(), event.tenantId(), demand.get()),
+                        incoming.correlationId()));
                 }
-                chain = chain.compose(v -> reserve(event, demand.get(), correlationId));
             } else if (OrderStatus.CANCELLED.name().equals(event.status())
                 || OrderStatus.REJECTED.name().equals(event.status())) {
-                chain = chain.compose(v -> release(event, correlationId));
+                List<Placed> before = List.copyOf(run);
+                run.clear();
+                chain = chain.compose(v -> reserve(before)).compose(v -> release(event, incoming.correlationId()));
             }
         }
-        return chain;
+        List<Placed> rest = List.copyOf(run);
+        return chain.compose(v -> reserve(rest));
+    }
+
+    /** A placed order to reserve, with the correlation id its answer carries on. */
+    private record Placed(Request request, String correlationId) {
     }
 
     /** What a placed order asks for, or empty when its items cannot be read (a poison event). */
@@ -129,43 +150,49 @@ public final class InventoryVerticle extends VerticleBase {
         return Optional.of(Stock.demand(lines));
     }
 
-    private Future<Void> reserve(OrderEventView order, SortedMap<String, Integer> demand, String correlationId) {
-        return pool.withTransaction(tx -> store.claim(tx, order.orderId(), order.tenantId(), demand)
-                .compose(claimed -> claimed ? decide(tx, order, demand, correlationId) : Future.succeededFuture(false)))
+    /**
+     * Reserves a run of orders in one transaction: claims them (orders seen before are skipped),
+     * locks every stock row they need, decides them in turn, takes the stock and announces each
+     * outcome through the outbox. A few statements, however long the run.
+     */
+    private Future<Void> reserve(List<Placed> run) {
+        if (run.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Map<String, String> correlation = new HashMap<>();
+        run.forEach(p -> correlation.put(p.request().orderId(), p.correlationId()));
+        List<Request> requests = run.stream().map(Placed::request).toList();
+        return pool.withTransaction(tx -> store.claim(tx, requests).compose(claimed -> {
+                List<Request> fresh = requests.stream().filter(r -> claimed.contains(r.orderId())).toList();
+                if (fresh.isEmpty()) {
+                    return Future.succeededFuture(false);
+                }
+                Set<StockKey> keys = new TreeSet<>(STOCK_ORDER);
+                fresh.forEach(r -> r.demand().keySet().forEach(sku -> keys.add(new StockKey(r.tenantId(), sku))));
+                return store.lockStock(tx, keys).compose(available -> {
+                    Allocation allocation = new Allocation(available);
+                    List<Decision> decisions = allocation.decide(fresh);
+                    Instant now = Instant.now();
+                    List<JsonObject> events = decisions.stream().map(d -> CloudEvent.correlated(InventoryEvents.of(
+                            d.reserved() ? InventoryEvents.RESERVED : InventoryEvents.RESERVATION_FAILED,
+                            d.request().tenantId(), d.request().orderId(), new JsonObject(new TreeMap<>(d.request().demand())),
+                            d.reason(), now), correlation.get(d.request().orderId())))
+                        .toList();
+                    decisions.stream().filter(d -> !d.reserved()).forEach(d -> LOG.atInfo()
+                        .addKeyValue(CorrelationId.FIELD, correlation.get(d.request().orderId()))
+                        .log("order {} cannot be reserved: {}", d.request().orderId(), d.reason()));
+                    return store.adjust(tx, allocation.taken(), -1)
+                        .compose(v -> store.settle(tx, decisions))
+                        .compose(v -> Outbox.appendAll(tx, Topics.INVENTORY, events))
+                        .map(true);
+                });
+            }))
             .onSuccess(announced -> {
                 if (announced) {
                     Outbox.nudgeRelay(vertx.eventBus());
                 }
             })
             .mapEmpty();
-    }
-
-    /** Takes the stock if every SKU has enough, else nothing; either way the outcome is announced. */
-    private Future<Boolean> decide(SqlConnection tx, OrderEventView order, SortedMap<String, Integer> demand,
-                                   String correlationId) {
-        return store.lockStock(tx, order.tenantId(), demand.keySet()).compose(available -> {
-            List<String> short_ = new ArrayList<>();
-            demand.forEach((sku, wanted) -> {
-                int have = available.getOrDefault(sku, 0);
-                if (have < wanted) {
-                    short_.add(sku + " (" + have + " available, " + wanted + " wanted)");
-                }
-            });
-            JsonObject items = new JsonObject(new TreeMap<>(demand));
-            Instant now = Instant.now();
-            if (short_.isEmpty()) {
-                return store.adjust(tx, order.tenantId(), demand, -1)
-                    .compose(v -> store.settle(tx, order.orderId(), "RESERVED", null))
-                    .compose(v -> announce(tx, InventoryEvents.of(InventoryEvents.RESERVED, order.tenantId(),
-                        order.orderId(), items, null, now), correlationId));
-            }
-            String reason = "not enough stock: " + String.join(", ", short_);
-            return store.settle(tx, order.orderId(), "FAILED", reason)
-                .compose(v -> announce(tx, InventoryEvents.of(InventoryEvents.RESERVATION_FAILED, order.tenantId(),
-                    order.orderId(), items, reason, now), correlationId))
-                .onSuccess(v -> LOG.atInfo().addKeyValue(CorrelationId.FIELD, correlationId)
-                    .log("order {} cannot be reserved: {}", order.orderId(), reason));
-        });
     }
 
     /** Gives a cancelled or rejected order's stock back, once; an order that holds none changes nothing. */
@@ -182,10 +209,10 @@ public final class InventoryVerticle extends VerticleBase {
     }
 
     private Future<Boolean> giveBack(SqlConnection tx, OrderEventView order, JsonObject held, String correlationId) {
-        SortedMap<String, Integer> quantities = new TreeMap<>();
-        held.forEach(e -> quantities.put(e.getKey(), ((Number) e.getValue()).intValue()));
-        return store.lockStock(tx, order.tenantId(), quantities.keySet())
-            .compose(locked -> store.adjust(tx, order.tenantId(), quantities, +1))
+        Map<StockKey, Integer> quantities = new TreeMap<>(STOCK_ORDER);
+        held.forEach(e -> quantities.put(new StockKey(order.tenantId(), e.getKey()), ((Number) e.getValue()).intValue()));
+        return store.lockStock(tx, quantities.keySet())
+            .compose(locked -> store.adjust(tx, quantities, +1))
             .compose(v -> announce(tx, InventoryEvents.of(InventoryEvents.RELEASED, order.tenantId(), order.orderId(),
                 held, null, Instant.now()), correlationId));
     }

@@ -18,6 +18,7 @@ import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,8 +48,9 @@ public final class OrderSagaVerticle extends VerticleBase {
         return consumer == null ? Future.succeededFuture() : consumer.stop();
     }
 
+    /** Each order gets one answer, so the batch's orders are moved side by side. */
     private Future<Void> advance(List<Incoming> batch) {
-        Future<Void> chain = Future.succeededFuture();
+        List<Future<Void>> moves = new ArrayList<>();
         for (Incoming incoming : batch) {
             JsonObject event = incoming.event();
             OrderStatus next = switch (CloudEvent.type(event)) {
@@ -65,10 +67,10 @@ public final class OrderSagaVerticle extends VerticleBase {
                     .put("status", next.name())
                     .put("cause", "saga")
                     .put(CorrelationId.FIELD, incoming.correlationId());
-                chain = chain.compose(v -> move(command));
+                moves.add(move(command));
             }
         }
-        return chain;
+        return Future.join(moves).mapEmpty();
     }
 
     /** 404 and 409 mean there is nothing left to do; anything else fails the batch, which is retried. */

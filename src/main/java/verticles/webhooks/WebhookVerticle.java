@@ -168,7 +168,8 @@ public final class WebhookVerticle extends VerticleBase {
             String secret = Signature.newSecret();
             String[] events = command.getJsonArray("events").stream().map(String::valueOf).toArray(String[]::new);
             return pool.preparedQuery(INSERT_WEBHOOK)
-                .execute(Tuple.of(Ids.newWebhookId(), command.getString("tenantId"), url.toString(), events, secret))
+                .execute(Tuple.from(new Object[] {Ids.newWebhookId(), command.getString("tenantId"), url.toString(), events,
+                    secret}))
                 .map(rows -> toJson(rows.iterator().next()).put("secret", secret));
         });
     }
@@ -234,8 +235,8 @@ public final class WebhookVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         return pool.preparedQuery(ENQUEUE)
-            .execute(Tuple.of(tenants.toArray(new String[0]), ids.toArray(new String[0]), types.toArray(new String[0]),
-                payloads.toArray(new String[0])))
+            .execute(Tuple.from(new Object[] {tenants.toArray(new String[0]), ids.toArray(new String[0]),
+                types.toArray(new String[0]), payloads.toArray(new String[0])}))
             .onSuccess(r -> {
                 if (r.rowCount() > 0) {
                     dispatch();

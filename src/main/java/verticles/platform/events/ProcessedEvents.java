@@ -35,7 +35,7 @@ public final class ProcessedEvents {
         if (eventIds.isEmpty()) {
             return Future.succeededFuture(Set.of());
         }
-        return db.preparedQuery(CLAIM).execute(Tuple.of(consumer, (Object) eventIds.toArray(new String[0])))
+        return db.preparedQuery(CLAIM).execute(Tuple.from(new Object[] {consumer, eventIds.toArray(new String[0])}))
             .map(rows -> {
                 Set<String> fresh = new HashSet<>();
                 for (Row row : rows) {
