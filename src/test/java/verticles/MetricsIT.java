@@ -59,6 +59,10 @@ class MetricsIT extends OneNodeIT {
         // Registered at start, so a dashboard shows 0 rather than nothing before the first one.
         assertEquals(0, Metrics.value(demo, "meridian_dead_letters_total", "consumer=\"tracking\""));
         assertTrue(Metrics.series(demo, "meridian_webhook_deliveries_total").size() >= 3);
+        // Healthy stores: their circuits are closed, none open.
+        assertTrue(Metrics.value(demo, "meridian_circuit_breakers", "dependency=\"redis\",state=\"closed\"") >= 1);
+        assertTrue(Metrics.value(demo, "meridian_circuit_breakers", "dependency=\"postgres\",state=\"closed\"") >= 1);
+        assertEquals(0, Metrics.value(demo, "meridian_circuit_breakers", "state=\"open\""));
     }
 
     @Test

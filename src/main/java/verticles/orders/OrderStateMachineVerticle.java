@@ -1,5 +1,6 @@
 package verticles.orders;
 
+import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -22,10 +23,12 @@ import verticles.platform.events.Outbox;
 import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
+import verticles.platform.resilience.Breakers;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Owns the order lifecycle. It answers the order commands on the event bus; each state change
@@ -39,6 +42,8 @@ public final class OrderStateMachineVerticle extends VerticleBase {
 
     private Pool pool;
     private OrderCache cache;
+    private CircuitBreaker redis;
+    private CircuitBreaker postgres;
     private final OrderStore store = new OrderStore();
     private List<MessageConsumer<JsonObject>> consumers;
 
@@ -48,6 +53,8 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config, "orders");
         cache = new OrderCache(Clients.redis(vertx, config), config.get(Keys.CACHE_ORDER_TTL));
         cacheReads = CacheMeters.of(Meters.of(config()), "order");
+        redis = Breakers.create(vertx, "redis", config, Meters.of(config()));
+        postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
@@ -72,7 +79,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         String id = order.getString("id");
         String correlationId = command.getString(CorrelationId.FIELD);
         JsonObject event = CloudEvent.correlated(OrderEvents.placed(tenantId, order, now), correlationId);
-        return store.place(pool, tenantId, order, Topics.ORDERS, event)
+        return postgres.<Void>execute(() -> store.place(pool, tenantId, order, Topics.ORDERS, event))
             .map(order)
             .onSuccess(doc -> Outbox.nudgeRelay(vertx.eventBus()))
             .compose(doc -> writeThrough(tenantId, doc))
@@ -88,7 +95,8 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         Integer expectedVersion = command.getInteger("expectedVersion");
         String correlationId = command.getString(CorrelationId.FIELD);
         Instant now = now();
-        return pool.withTransaction(tx -> store.lockWithHistory(tx, tenantId, orderId).compose(found -> {
+        return postgres.<JsonObject>execute(() -> pool.withTransaction(tx -> store.lockWithHistory(tx, tenantId, orderId)
+            .compose(found -> {
                 if (found.isEmpty()) {
                     return CommandFailure.<JsonObject>fail(404, "no order " + orderId);
                 }
@@ -111,7 +119,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                     OrderEvents.statusChanged(tenantId, current, target.name(), next, cause, shipmentId, now), correlationId);
                 return store.move(tx, orderId, target.name(), next, cause, now, shipmentId, Topics.ORDERS, event)
                     .map(v -> OrderDocument.moved(current, target.name(), next, cause, now).put("shipmentId", shipmentId));
-            }))
+            })))
             .onSuccess(doc -> Outbox.nudgeRelay(vertx.eventBus()))
             .compose(doc -> writeThrough(tenantId, doc))
             .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
@@ -122,9 +130,9 @@ public final class OrderStateMachineVerticle extends VerticleBase {
     private Future<JsonObject> get(JsonObject query) {
         String tenantId = query.getString("tenantId");
         String orderId = query.getString("orderId");
-        return cache.get(tenantId, orderId)
+        return redis.<JsonObject>execute(() -> cache.get(tenantId, orderId))
             .recover(e -> {
-                LOG.warn("order cache read failed for {}, reading PostgreSQL: {}", orderId, e.toString());
+                Breakers.warnUnlessOpen(LOG, e, "order cache read failed for " + orderId + ", reading PostgreSQL");
                 return Future.succeededFuture(null);
             })
             .compose(cached -> {
@@ -132,7 +140,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                 return Future.succeededFuture(cached);
             })
             .compose(cached -> cached != null ? Future.succeededFuture(cached)
-                : store.load(pool, tenantId, orderId).compose(loaded -> loaded.isEmpty()
+                : postgres.<Optional<JsonObject>>execute(() -> store.load(pool, tenantId, orderId)).compose(loaded -> loaded.isEmpty()
                     ? CommandFailure.<JsonObject>fail(404, "no order " + orderId)
                     : writeThrough(tenantId, loaded.get())));
     }
@@ -163,9 +171,9 @@ public final class OrderStateMachineVerticle extends VerticleBase {
      * is left to expire or to be replaced by the next, newer version.
      */
     private Future<JsonObject> writeThrough(String tenantId, JsonObject doc) {
-        return cache.putIfNewer(tenantId, doc)
+        return redis.<Boolean>execute(() -> cache.putIfNewer(tenantId, doc))
             .otherwise(e -> {
-                LOG.warn("order cache write failed for {}: {}", doc.getString("id"), e.toString());
+                Breakers.warnUnlessOpen(LOG, e, "order cache write failed for " + doc.getString("id"));
                 return false;
             })
             .map(doc);

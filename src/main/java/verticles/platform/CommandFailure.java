@@ -27,12 +27,15 @@ public final class CommandFailure extends RuntimeException {
     }
 
     /**
-     * A failure that means "too much at once" rather than "broken": a client pool's wait queue
-     * is full or a wait timed out. Answered 503 with Retry-After, never 500.
+     * A failure that means "not now" rather than "broken": a client pool's wait queue is full, a
+     * wait timed out, a store refuses connections, or its circuit is open. Answered 503 with
+     * Retry-After, never 500.
      */
     static boolean isOverload(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                || t instanceof io.vertx.circuitbreaker.OpenCircuitException
+                || t instanceof java.net.ConnectException
                 || t instanceof java.util.concurrent.TimeoutException
                 || t instanceof io.netty.handler.timeout.TimeoutException
                 || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) {

@@ -1,5 +1,6 @@
 package verticles.tracking;
 
+import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -20,6 +21,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
+import verticles.platform.resilience.Breakers;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +40,8 @@ public final class ShipmentsVerticle extends VerticleBase {
     private CacheMeters cacheReads;
 
     private Pool pool;
+    private CircuitBreaker redis;
+    private CircuitBreaker postgres;
     private ShipmentCache cache;
     private final ShipmentStore store = new ShipmentStore();
     private List<MessageConsumer<JsonObject>> consumers;
@@ -49,6 +53,8 @@ public final class ShipmentsVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config, "shipments");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
         cacheReads = CacheMeters.of(Meters.of(config()), "shipment");
+        redis = Breakers.create(vertx, "redis", config, Meters.of(config()));
+        postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
@@ -81,9 +87,9 @@ public final class ShipmentsVerticle extends VerticleBase {
 
     private Future<ShipmentView> save(String tenantId, JsonObject fixed) {
         ShipmentView view = new ShipmentView(tenantId, fixed, null, null);
-        return store.create(pool, tenantId, fixed)
-            .compose(v -> cache.put(view).recover(e -> {
-                LOG.warn("shipment cache write failed for {}: {}", fixed.getString("id"), e.toString());
+        return postgres.<Void>execute(() -> store.create(pool, tenantId, fixed))
+            .compose(v -> redis.<Void>execute(() -> cache.put(view)).recover(e -> {
+                Breakers.warnUnlessOpen(LOG, e, "shipment cache write failed for " + fixed.getString("id"));
                 return Future.succeededFuture();
             }))
             .map(view);
@@ -129,9 +135,9 @@ public final class ShipmentsVerticle extends VerticleBase {
     private Future<String> get(JsonObject query) {
         String tenantId = query.getString("tenantId");
         String shipmentId = query.getString("shipmentId");
-        return cache.get(shipmentId)
+        return redis.<ShipmentCache.Rendered>execute(() -> cache.get(shipmentId))
             .recover(e -> {
-                LOG.warn("shipment cache read failed for {}, reading PostgreSQL: {}", shipmentId, e.toString());
+                Breakers.warnUnlessOpen(LOG, e, "shipment cache read failed for " + shipmentId + ", reading PostgreSQL");
                 return Future.succeededFuture(null);
             })
             .compose(cached -> {
@@ -140,18 +146,19 @@ public final class ShipmentsVerticle extends VerticleBase {
                     return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached.json())
                         : CommandFailure.<String>fail(404, "no shipment " + shipmentId);
                 }
-                return store.load(pool, tenantId, shipmentId).compose(loaded -> loaded.isEmpty()
-                    ? CommandFailure.<String>fail(404, "no shipment " + shipmentId)
-                    : cache.put(loaded.get()).otherwise(e -> null).map(v -> loaded.get().toJson().encode()));
+                return postgres.<Optional<ShipmentView>>execute(() -> store.load(pool, tenantId, shipmentId))
+                    .compose(loaded -> loaded.isEmpty() ? CommandFailure.<String>fail(404, "no shipment " + shipmentId)
+                        : redis.<Void>execute(() -> cache.put(loaded.get())).otherwise(e -> null)
+                            .map(v -> loaded.get().toJson().encode()));
             });
     }
 
     private Future<JsonObject> owner(JsonObject query) {
         String shipmentId = query.getString("shipmentId");
-        return cache.owner(shipmentId)
+        return redis.<String>execute(() -> cache.owner(shipmentId))
             .otherwise(e -> null)
             .compose(cached -> cached != null ? Future.succeededFuture(Optional.of(cached))
-                : store.owner(pool, shipmentId))
+                : postgres.<Optional<String>>execute(() -> store.owner(pool, shipmentId)))
             .compose(owner -> owner.isEmpty() ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
                 : Future.succeededFuture(new JsonObject().put("tenantId", owner.get())));
     }

@@ -2,6 +2,8 @@ package verticles.webhooks;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -33,6 +35,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.DeadLetters;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
+import verticles.platform.resilience.Breakers;
 import verticles.platform.trace.CorrelationId;
 
 import java.net.InetAddress;
@@ -43,7 +46,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -61,6 +66,7 @@ public final class WebhookVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
     private static final int CLAIM_BATCH = 50;
+    private static final int MAX_CIRCUITS = 1_000;
 
     private static final String INSERT_WEBHOOK = """
         INSERT INTO webhooks (id, tenant_id, url, events, secret) VALUES ($1, $2, $3, $4, $5)
@@ -91,6 +97,9 @@ public final class WebhookVerticle extends VerticleBase {
         UPDATE webhook_deliveries SET status = 'DELIVERED', finished_at = now(), last_error = NULL WHERE id = $1""";
     private static final String RETRY = """
         UPDATE webhook_deliveries SET next_attempt_at = $2, last_error = $3 WHERE id = $1""";
+    // A delivery skipped because its target's circuit is open: the attempt does not count.
+    private static final String NOT_TRIED = """
+        UPDATE webhook_deliveries SET attempts = attempts - 1, next_attempt_at = $2 WHERE id = $1""";
     private static final String DEAD = """
         UPDATE webhook_deliveries SET status = $2, finished_at = now(), last_error = $3 WHERE id = $1""";
 
@@ -107,6 +116,10 @@ public final class WebhookVerticle extends VerticleBase {
     private long pollTimer;
     private boolean dispatching;
     private boolean again;
+    /** One circuit per webhook, so one receiver that is down costs nothing to the others; the least recently used go first. */
+    private final Map<String, CircuitBreaker> circuits = new LinkedHashMap<>(64, 0.75f, true);
+    private MeridianConfig circuitConfig;
+    private MeterRegistry registry;
     private Counter delivered;
     private Counter failed;
     private Counter dead;
@@ -124,7 +137,8 @@ public final class WebhookVerticle extends VerticleBase {
             .setConnectTimeout((int) timeoutMs)
             .setIdleTimeout(60)
             .setKeepAlive(true));
-        MeterRegistry registry = Meters.of(config());
+        registry = Meters.of(config());
+        circuitConfig = config.with(Keys.BREAKER_TIMEOUT, (timeoutMs + 1_000) + "ms");
         delivered = outcome(registry, "delivered");
         failed = outcome(registry, "failed");
         dead = outcome(registry, "dead");
@@ -279,8 +293,14 @@ public final class WebhookVerticle extends VerticleBase {
         URI url = URI.create(row.getString("url"));
         String body = row.getString("payload");
         String eventId = row.getString("event_id");
+        CircuitBreaker circuit = circuitFor(row.getString("webhook_id"));
+        if (circuit.state() == CircuitBreakerState.OPEN) {
+            return pool.preparedQuery(NOT_TRIED)
+                .execute(Tuple.of(id, OffsetDateTime.now(ZoneOffset.UTC).plus(circuitConfig.get(Keys.BREAKER_RESET))))
+                .mapEmpty();
+        }
         return resolveAllowed(url.getHost())
-            .compose(address -> send(url, address, eventId, row.getString("secret"), body))
+            .compose(address -> circuit.<Integer>execute(() -> send(url, address, eventId, row.getString("secret"), body)))
             .compose(status -> pool.preparedQuery(DELIVERED).execute(Tuple.of(id)).<Void>mapEmpty()
                 .onSuccess(v -> delivered.increment()))
             .recover(e -> failedAttempt(row, e.getMessage()));
@@ -311,6 +331,20 @@ public final class WebhookVerticle extends VerticleBase {
             .compose(response -> response.body().map(ignored -> response.statusCode()))
             .compose(status -> status >= 200 && status < 300 ? Future.succeededFuture(status)
                 : Future.failedFuture("the receiver answered " + status));
+    }
+
+    private CircuitBreaker circuitFor(String webhookId) {
+        CircuitBreaker circuit = circuits.get(webhookId);
+        if (circuit == null) {
+            circuit = Breakers.create(vertx, "webhooks", circuitConfig, registry);
+            circuits.put(webhookId, circuit);
+            if (circuits.size() > MAX_CIRCUITS) {
+                var eldest = circuits.entrySet().iterator().next();
+                circuits.remove(eldest.getKey());
+                Breakers.retire(eldest.getValue(), "webhooks", registry);
+            }
+        }
+        return circuit;
     }
 
     private Future<Void> failedAttempt(Row row, String error) {

@@ -177,6 +177,14 @@ public final class Keys {
     public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.duration("health.timeout", "2s",
         "how long each readiness check may take before it counts as down");
 
+    // --- circuit breakers (Redis, PostgreSQL, each webhook target)
+    public static final ConfigKey<Integer> BREAKER_MAX_FAILURES = ConfigKey.integer("breakers.max-failures", 5,
+        "failures in a row that open a circuit: calls then fail at once instead of waiting");
+    public static final ConfigKey<Duration> BREAKER_RESET = ConfigKey.duration("breakers.reset-after", "5s",
+        "how long a circuit stays open before one trial call is let through");
+    public static final ConfigKey<Duration> BREAKER_TIMEOUT = ConfigKey.duration("breakers.call-timeout", "3s",
+        "a call through a circuit that takes longer counts as failed");
+
     // --- webhooks
     public static final ConfigKey<Integer> WEBHOOKS_MAX_ATTEMPTS = ConfigKey.integer("webhooks.max-attempts", 8,
         "attempts per delivery before it goes to the dead letters");
@@ -218,6 +226,7 @@ public final class Keys {
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,
         SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
+        BREAKER_MAX_FAILURES, BREAKER_RESET, BREAKER_TIMEOUT,
         WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_RETRY_BASE, WEBHOOKS_RETRY_MAX, WEBHOOKS_TIMEOUT, WEBHOOKS_POLL_INTERVAL,
         WEBHOOKS_ALLOW_LOOPBACK,
         TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_PERCENT, TRACING_SERVICE_NAME);
