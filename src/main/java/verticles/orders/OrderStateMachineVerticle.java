@@ -53,7 +53,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config, "orders");
         cache = new OrderCache(Clients.redis(vertx, config), config.get(Keys.CACHE_ORDER_TTL));
         cacheReads = CacheMeters.of(Meters.of(config()), "order");
-        redis = Breakers.create(vertx, "redis", config, Meters.of(config()));
+        redis = Breakers.timed(vertx, "redis", config, Meters.of(config()));
         postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));
         var bus = vertx.eventBus();
         consumers = List.of(

@@ -32,7 +32,12 @@ public final class Clients {
                 .setName("meridian-" + name)
                 .setShared(true)
                 .setMaxSize(config.get(Keys.PG_POOL_SIZE))
-                .setMaxWaitQueueSize(4096))
+                .setMaxWaitQueueSize(4096)
+                // A command that waited this long for a connection fails before it runs (503,
+                // nothing written), well within the edge's 10 s: an overloaded node refuses work
+                // instead of doing it after its caller has given up.
+                .setConnectionTimeout(3)
+                .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
             .connectingTo(connect)
             .using(vertx)
             .build();

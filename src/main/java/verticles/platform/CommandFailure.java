@@ -27,18 +27,37 @@ public final class CommandFailure extends RuntimeException {
     }
 
     /**
-     * A failure that means "not now" rather than "broken": a client pool's wait queue is full, a
-     * wait timed out, a store refuses connections, or its circuit is open. Answered 503 with
+     * A failure that means "not now" rather than "broken": this node is busy (see
+     * {@link #isBusy}), a store refuses connections, or its circuit is open. Answered 503 with
      * Retry-After, never 500.
      */
-    static boolean isOverload(Throwable failure) {
+    public static boolean isOverload(Throwable failure) {
+        if (isBusy(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.circuitbreaker.OpenCircuitException
+                || t instanceof io.vertx.circuitbreaker.TimeoutException
+                || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Too much at once: a client pool's wait queue is full, or a wait for a connection or an
+     * answer timed out. The clients say so with generic exceptions whose message starts with
+     * "Timeout", hence the message test.
+     */
+    public static boolean isBusy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
-                || t instanceof io.vertx.circuitbreaker.OpenCircuitException
-                || t instanceof java.net.ConnectException
                 || t instanceof java.util.concurrent.TimeoutException
                 || t instanceof io.netty.handler.timeout.TimeoutException
-                || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) {
+                || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException
+                || (t instanceof io.vertx.core.VertxException || t instanceof io.vertx.core.impl.NoStackTraceThrowable)
+                    && t.getMessage() != null && t.getMessage().startsWith("Timeout")) {
                 return true;
             }
         }

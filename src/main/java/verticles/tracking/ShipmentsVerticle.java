@@ -53,7 +53,7 @@ public final class ShipmentsVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config, "shipments");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
         cacheReads = CacheMeters.of(Meters.of(config()), "shipment");
-        redis = Breakers.create(vertx, "redis", config, Meters.of(config()));
+        redis = Breakers.timed(vertx, "redis", config, Meters.of(config()));
         postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));
         var bus = vertx.eventBus();
         consumers = List.of(

@@ -138,7 +138,7 @@ public final class WebhookVerticle extends VerticleBase {
             .setIdleTimeout(60)
             .setKeepAlive(true));
         registry = Meters.of(config());
-        circuitConfig = config.with(Keys.BREAKER_TIMEOUT, (timeoutMs + 1_000) + "ms");
+        circuitConfig = config;
         delivered = outcome(registry, "delivered");
         failed = outcome(registry, "failed");
         dead = outcome(registry, "dead");

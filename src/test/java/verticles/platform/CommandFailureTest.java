@@ -20,4 +20,17 @@ class CommandFailureTest {
         assertFalse(CommandFailure.isOverload(new IllegalStateException("a bug")));
         assertFalse(CommandFailure.isOverload(new RuntimeException("wrapped", new NullPointerException())));
     }
+
+    @Test
+    @DisplayName("covers a pool's wait for a connection, an open circuit and a refused connection")
+    void recognisesUnavailableStores() {
+        Throwable poolWait = new io.vertx.core.VertxException("Timeout waiting for connection");
+        assertTrue(CommandFailure.isOverload(poolWait));
+        assertTrue(CommandFailure.isBusy(poolWait));
+        assertTrue(CommandFailure.isOverload(new io.vertx.circuitbreaker.OpenCircuitException()));
+        assertTrue(CommandFailure.isOverload(new RuntimeException(new java.net.ConnectException("refused"))));
+        // A store that refuses connections is down, not busy: it counts toward opening its circuit.
+        assertFalse(CommandFailure.isBusy(new java.net.ConnectException("refused")));
+        assertFalse(CommandFailure.isOverload(new io.vertx.core.VertxException("duplicate key value")));
+    }
 }

@@ -183,7 +183,7 @@ public final class Keys {
     public static final ConfigKey<Duration> BREAKER_RESET = ConfigKey.duration("breakers.reset-after", "5s",
         "how long a circuit stays open before one trial call is let through");
     public static final ConfigKey<Duration> BREAKER_TIMEOUT = ConfigKey.duration("breakers.call-timeout", "3s",
-        "a call through a circuit that takes longer counts as failed");
+        "a Redis call through a circuit that takes longer counts as failed (PostgreSQL writes are never cut short)");
 
     // --- webhooks
     public static final ConfigKey<Integer> WEBHOOKS_MAX_ATTEMPTS = ConfigKey.integer("webhooks.max-attempts", 8,

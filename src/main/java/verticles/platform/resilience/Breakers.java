@@ -37,16 +37,34 @@ public final class Breakers {
     private Breakers() {
     }
 
+    /**
+     * A breaker whose calls may also be timed out ({@code breakers.call-timeout}): only for calls
+     * that are safe to abandon, such as cache reads and version-checked cache writes. Writes to
+     * PostgreSQL are never timed out by the breaker, because a write abandoned here could still
+     * commit after its caller was told it failed.
+     */
+    public static CircuitBreaker timed(Vertx vertx, String dependency, MeridianConfig config, MeterRegistry registry) {
+        return create(vertx, dependency, config, registry, config.get(Keys.BREAKER_TIMEOUT).toMillis());
+    }
+
+    /** A breaker that leaves timeouts to the client it guards (the pool's wait, an HTTP request's). */
     public static CircuitBreaker create(Vertx vertx, String dependency, MeridianConfig config, MeterRegistry registry) {
+        return create(vertx, dependency, config, registry, -1);
+    }
+
+    private static CircuitBreaker create(Vertx vertx, String dependency, MeridianConfig config, MeterRegistry registry,
+                                         long timeoutMs) {
         CircuitBreaker breaker = CircuitBreaker.create("meridian-" + dependency, vertx, new CircuitBreakerOptions()
             .setMaxFailures(config.get(Keys.BREAKER_MAX_FAILURES))
             .setResetTimeout(config.get(Keys.BREAKER_RESET).toMillis())
-            .setTimeout(config.get(Keys.BREAKER_TIMEOUT).toMillis())
+            .setTimeout(timeoutMs)
             // No event-bus notifications: the state is in the metrics, and in a cluster they
             // would be broadcast to every node.
             .setNotificationAddress(null));
-        // A refusal (404, 409, 422…) is the dependency working as it should, not failing.
-        breaker.<Object>failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof CommandFailure));
+        // A refusal (404, 409, 422…) is the dependency working as it should, and a full pool is
+        // this node being busy: neither is the dependency failing.
+        breaker.<Object>failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof CommandFailure)
+            && !CommandFailure.isBusy(outcome.cause()));
         Map<CircuitBreakerState, AtomicInteger> counts = counts(registry, dependency);
         AtomicReference<CircuitBreakerState> last = new AtomicReference<>(CircuitBreakerState.CLOSED);
         counts.get(CircuitBreakerState.CLOSED).incrementAndGet();
