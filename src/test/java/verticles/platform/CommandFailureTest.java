@@ -27,7 +27,7 @@ class CommandFailureTest {
         Throwable poolWait = new io.vertx.core.VertxException("Timeout waiting for connection");
         assertTrue(CommandFailure.isOverload(poolWait));
         assertTrue(CommandFailure.isBusy(poolWait));
-        assertTrue(CommandFailure.isOverload(new io.vertx.circuitbreaker.OpenCircuitException()));
+        assertTrue(CommandFailure.isOverload(io.vertx.circuitbreaker.OpenCircuitException.INSTANCE));
         assertTrue(CommandFailure.isOverload(new RuntimeException(new java.net.ConnectException("refused"))));
         // A store that refuses connections is down, not busy: it counts toward opening its circuit.
         assertFalse(CommandFailure.isBusy(new java.net.ConnectException("refused")));
