@@ -47,10 +47,15 @@ final class RequestBodies {
         return buffer == null || buffer.length() == 0 ? null : buffer;
     }
 
-    /** The body decoded as any JSON value, or null once answered 400 because it is not JSON. */
+    /** The body decoded as any JSON value, or null once answered 400 because it is not JSON (or is JSON null). */
     static Object jsonValue(RoutingContext rc, Buffer buffer) {
         try {
-            return buffer.toJsonValue();
+            Object value = buffer.toJsonValue();
+            if (value == null) {
+                // The literal null is valid JSON, but null here means "answered" to every caller.
+                Problem.send(rc, 400, "Bad Request", "the body is JSON null; send an object or an array");
+            }
+            return value;
         } catch (DecodeException e) {
             Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
             return null;

@@ -16,33 +16,47 @@ import java.util.Map;
 public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP_1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .version(HttpClient.Version.HTTP_1_1).build();
 
     private final String baseUrl;
     private final String apiKey;
     private final boolean keyAsHeader;
     private final Map<String, String> extraHeaders;
+    private final HttpClient client;
 
     public Api(String baseUrl, String apiKey) {
-        this(baseUrl, apiKey, false, Map.of());
+        this(baseUrl, apiKey, false, Map.of(), HTTP);
     }
 
-    private Api(String baseUrl, String apiKey, boolean keyAsHeader, Map<String, String> extraHeaders) {
+    private Api(String baseUrl, String apiKey, boolean keyAsHeader, Map<String, String> extraHeaders,
+                HttpClient client) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.keyAsHeader = keyAsHeader;
         this.extraHeaders = extraHeaders;
+        this.client = client;
+    }
+
+    /**
+     * The same caller over plain HTTP/1.1, without the h2c upgrade Java's client tries by
+     * default: an answer sent before a large body is read (413) arrives as an answer, not as a
+     * GOAWAY.
+     */
+    public Api overHttp1() {
+        return new Api(baseUrl, apiKey, keyAsHeader, extraHeaders, HTTP_1);
     }
 
     /** The same caller, sending its key as {@code X-API-Key} instead of a bearer token. */
     public Api keyInXApiKeyHeader() {
-        return new Api(baseUrl, apiKey, true, extraHeaders);
+        return new Api(baseUrl, apiKey, true, extraHeaders, client);
     }
 
     /** The same caller, sending one more header with every request. */
     public Api withHeader(String name, String value) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.put(name, value);
-        return new Api(baseUrl, apiKey, keyAsHeader, headers);
+        return new Api(baseUrl, apiKey, keyAsHeader, headers, client);
     }
 
     public Response get(String path) {
@@ -63,6 +77,15 @@ public final class Api {
     public Response send(String method, String path, String contentType, String body) {
         HttpRequest.Builder b = request(path).method(method,
             body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
+    /** Raw bytes as the body (invalid UTF-8, say), with any content type. */
+    public Response sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder b = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -109,9 +132,9 @@ public final class Api {
         return b;
     }
 
-    private static Response send(HttpRequest.Builder request) {
+    private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
                 r.headers().firstValue("Location").orElse(null), r.body(), r.headers());
         } catch (IOException e) {
