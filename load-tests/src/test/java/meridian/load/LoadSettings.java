@@ -4,6 +4,10 @@ package meridian.load;
  * What every simulation is pointed at and how hard it pushes, from system properties, so the
  * same simulation runs against a laptop or a cluster: {@code -DbaseUrl=… -DapiKey=… -Drate=…
  * -Dduration=…}. Assertion thresholds are properties too, so a run fails when a target is missed.
+ *
+ * <p>{@code -Dprofile=smoke} changes the defaults to a few seconds at low rates with loose
+ * latency limits (but no failures allowed): CI runs every simulation that way, to prove each
+ * still works end to end. The full profile is for measuring; see BENCHMARKS.md.
  */
 final class LoadSettings {
 
@@ -34,6 +38,19 @@ final class LoadSettings {
     private LoadSettings() {
     }
 
+    static boolean smoke() {
+        return "smoke".equals(System.getProperty("profile", "full"));
+    }
+
+    /** A property, else its default for the profile in use. */
+    static String setting(String name, String full, String smoke) {
+        return System.getProperty(name, smoke() ? smoke : full);
+    }
+
+    static int intSetting(String name, int full, int smoke) {
+        return Integer.parseInt(setting(name, String.valueOf(full), String.valueOf(smoke)));
+    }
+
     static String baseUrl() {
         return System.getProperty("baseUrl", "http://localhost:8080");
     }
@@ -44,20 +61,20 @@ final class LoadSettings {
 
     /** New users (each one iteration of the scenario) per second. */
     static double rate() {
-        return Double.parseDouble(System.getProperty("rate", "100"));
+        return Double.parseDouble(setting("rate", "100", "5"));
     }
 
     static int durationSeconds() {
-        return Integer.parseInt(System.getProperty("duration", "30"));
+        return intSetting("duration", 30, 5);
     }
 
     static int rampSeconds() {
-        return Integer.parseInt(System.getProperty("ramp", "5"));
+        return intSetting("ramp", 5, 1);
     }
 
     /** Fail the run when the 99th percentile of any request exceeds this. */
     static int maxP99Millis() {
-        return Integer.parseInt(System.getProperty("maxP99Ms", "50"));
+        return intSetting("maxP99Ms", 50, 5_000);
     }
 
     /** Fail the run when more than this share of requests fail. */

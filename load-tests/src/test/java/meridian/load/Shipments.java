@@ -31,7 +31,7 @@ final class Shipments {
     }
 
     static Shipments create() {
-        int count = Integer.parseInt(System.getProperty("shipments", "1000"));
+        int count = LoadSettings.intSetting("shipments", 1_000, 20);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> ids = new ArrayList<>(count);
         try {

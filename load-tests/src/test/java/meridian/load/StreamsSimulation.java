@@ -42,8 +42,8 @@ public class StreamsSimulation extends Simulation {
     private final Shipments shipments = Shipments.create();
     private final HttpProtocolBuilder protocol = LoadSettings.protocol();
     private final boolean connectionsMode = "connections".equals(System.getProperty("mode", "latency"));
-    private final int subscribers = Integer.parseInt(System.getProperty("subscribers", "1000"));
-    private final int connections = Integer.parseInt(System.getProperty("connections", "20000"));
+    private final int subscribers = LoadSettings.intSetting("subscribers", 1_000, 2);
+    private final int connections = LoadSettings.intSetting("connections", 20_000, 50);
 
     private List<Map<String, Object>> shipmentFeed() {
         return shipments.all().stream().map(id -> Map.<String, Object>of("shipmentId", id)).toList();
@@ -58,7 +58,9 @@ public class StreamsSimulation extends Simulation {
 
     /** Couriers posting updates to the watched shipments, {@code rate} a second in all. */
     private ScenarioBuilder couriers() {
-        List<String> ids = shipments.all();
+        List<String> all = shipments.all();
+        // Only shipments somebody watches: every update is a frame to measure.
+        List<String> ids = all.subList(0, Math.min(all.size(), Math.max(1, subscribers)));
         return scenario("couriers post positions")
             .exec(session -> session.set("shipmentId", ids.get(java.util.concurrent.ThreadLocalRandom.current()
                 .nextInt(ids.size()))).set("at", Shipments.nextTime().toString()))

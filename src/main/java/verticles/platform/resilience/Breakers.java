@@ -70,7 +70,8 @@ public final class Breakers {
         counts.get(CircuitBreakerState.CLOSED).incrementAndGet();
         breaker.openHandler(v -> {
             move(counts, last, CircuitBreakerState.OPEN);
-            LOG.warn("circuit to {} opened: calls fail at once for {} ms", dependency, config.get(Keys.BREAKER_RESET).toMillis());
+            LOG.warn("circuit to {} opened: calls fail at once for {} ms", dependency,
+                config.get(Keys.BREAKER_RESET).toMillis());
         });
         breaker.halfOpenHandler(v -> move(counts, last, CircuitBreakerState.HALF_OPEN));
         breaker.closeHandler(v -> {
