@@ -128,7 +128,7 @@ public class StreamsSimulation extends Simulation {
                 couriers().injectOpen(nothingFor(LoadSettings.rampSeconds() + 2),
                     constantUsersPerSec(LoadSettings.rate()).during(LoadSettings.durationSeconds())))
                 .protocols(protocol)
-                .assertions(global().failedRequests().percent().lte(LoadSettings.maxFailedPercent()));
+                .assertions(LoadSettings.assertions());
         }
     }
 }
