@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
@@ -59,6 +60,7 @@ public final class ApiVerticle extends VerticleBase {
         if (registry != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         }
+        mountApiDocuments(router);
         edgeRedis = Clients.redis(vertx, config);
         StreamTokens tokens = StreamTokens.forNode(vertx, config.get(Keys.PUSH_TOKEN_SECRET), config.get(Keys.PUSH_TOKEN_TTL));
         BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
@@ -118,6 +120,18 @@ public final class ApiVerticle extends VerticleBase {
             .eventually(kafka::close)
             .eventually(redis::close)
             .eventually(pool::close);
+    }
+
+    /**
+     * The API's contract at {@code /openapi.yaml} and rendered at {@code /docs} (Redoc, served
+     * from the jar), both without a key, like health and metrics.
+     */
+    private void mountApiDocuments(Router router) {
+        router.get("/openapi.yaml").handler(rc -> vertx.fileSystem().readFile("openapi/meridian.yaml")
+            .onSuccess(yaml -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml))
+            .onFailure(rc::fail));
+        router.get("/docs").handler(rc -> rc.reroute("/docs/index.html"));
+        router.get("/docs/*").handler(StaticHandler.create("docs").setCachingEnabled(true));
     }
 
     private static void answerFailuresAsProblems(Router router) {
