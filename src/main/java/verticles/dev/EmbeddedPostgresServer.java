@@ -26,10 +26,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String DATABASE = "meridian";
 
     private final Path dataDir;
+    private final int port;
     private EmbeddedPostgres postgres;
 
     public EmbeddedPostgresServer(Path dataDir) {
+        this(dataDir, 0);
+    }
+
+    /** On a fixed port (0: a free one), so a stopped server can be started again where its clients look. */
+    public EmbeddedPostgresServer(Path dataDir, int port) {
         this.dataDir = dataDir;
+        this.port = port;
     }
 
     public EmbeddedPostgresServer start() throws IOException {
@@ -37,7 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         postgres = EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
-            .setPort(FreePorts.next())
+            .setPort(port > 0 ? port : FreePorts.next())
             .setServerConfig("max_connections", "200")
             .setServerConfig("fsync", "off")
             .setServerConfig("synchronous_commit", "off")
