@@ -9,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
+import verticles.platform.logs.Throttled;
 import verticles.platform.redis.LuaScript;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Request rates per API key, shared by every node: a token bucket in Redis per key, refilled at
@@ -79,7 +79,7 @@ final class RateLimiter implements Handler<RoutingContext> {
     private final int defaultBurst;
     private final Counter limited;
     private final Map<String, Lease> leases = new HashMap<>();
-    private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - 60_000_000_000L);
+    private final Throttled redisDown = new Throttled(LOG, java.time.Duration.ofMinutes(1));
 
     RateLimiter(Redis redis, int defaultPerSecond, int defaultBurst, MeterRegistry registry) {
         this.redis = redis;
@@ -177,10 +177,6 @@ final class RateLimiter implements Handler<RoutingContext> {
     }
 
     private void warnOncePerMinute(Throwable failure) {
-        long now = System.nanoTime();
-        long last = lastWarningNanos.get();
-        if (now - last > 60_000_000_000L && lastWarningNanos.compareAndSet(last, now)) {
-            LOG.warn("rate limits not applied: Redis did not answer ({}); requests pass meanwhile", failure.toString());
-        }
+        redisDown.warn("rate limits not applied: Redis did not answer ({}); requests pass meanwhile", failure.toString());
     }
 }

@@ -18,6 +18,7 @@ import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.logs.Throttled;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 
@@ -40,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OutboxRelayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+    private final Throttled roundFailures = new Throttled(LOG, Duration.ofSeconds(10));
     private static final long RELAY_LOCK_ID = 0x6f7574626f78L; // "outbox"
     private static final String SELECT_UNSENT =
         "SELECT id, topic, record_key, payload::text, payload->>'" + CorrelationId.EVENT_ATTRIBUTE + "' FROM outbox "
@@ -109,7 +111,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
                 running = false;
                 idle.tryComplete();
                 if (ar.failed()) {
-                    LOG.warn("outbox relay round failed, rows stay unsent and are retried: {}", ar.cause().toString());
+                    roundFailures.warn("outbox relay round failed, rows stay unsent and are retried: {}", ar.cause().toString());
                     return;
                 }
                 if (again || ar.result() == batchSize) {

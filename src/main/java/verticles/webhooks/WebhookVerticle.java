@@ -34,6 +34,7 @@ import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.DeadLetters;
 import verticles.platform.kafka.Incoming;
+import verticles.platform.logs.Throttled;
 import verticles.platform.metrics.Meters;
 import verticles.platform.resilience.Breakers;
 import verticles.platform.trace.CorrelationId;
@@ -65,6 +66,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class WebhookVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
+    private final Throttled claimFailures = new Throttled(LOG, Duration.ofSeconds(10));
     private static final int CLAIM_BATCH = 50;
     private static final int MAX_CIRCUITS = 1_000;
 
@@ -277,7 +279,7 @@ public final class WebhookVerticle extends VerticleBase {
             .onComplete(ar -> {
                 dispatching = false;
                 if (ar.failed()) {
-                    LOG.warn("claiming webhook deliveries failed; they stay due: {}", ar.cause().toString());
+                    claimFailures.warn("claiming webhook deliveries failed; they stay due: {}", ar.cause().toString());
                 } else if (again || ar.result() == CLAIM_BATCH) {
                     again = false;
                     dispatch();

@@ -15,6 +15,7 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.Clients;
+import verticles.platform.logs.Throttled;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.trace.CorrelationId;
 
@@ -61,6 +62,7 @@ public final class BatchConsumer {
     private Future<Void> lastCommit = Future.succeededFuture();
     private long backoffMs = 100;
     private KafkaClientMetrics clientMetrics;
+    private final Throttled stillFailing = new Throttled(LOG, Duration.ofMinutes(1));
     /** The requests behind the batch in hand, for the log line should it fail. */
     private String lastBatchCorrelationIds = "";
 
@@ -125,8 +127,14 @@ public final class BatchConsumer {
                 } else if (stopping) {
                     stopped.tryComplete();
                 } else {
-                    LOG.atWarn().addKeyValue("correlationIds", lastBatchCorrelationIds)
-                        .log("{}: batch failed, retrying in {} ms: {}", name, backoffMs, ar.cause().toString());
+                    if (backoffMs < MAX_BACKOFF_MS) {
+                        LOG.atWarn().addKeyValue("correlationIds", lastBatchCorrelationIds)
+                            .log("{}: batch failed, retrying in {} ms: {}", name, backoffMs, ar.cause().toString());
+                    } else {
+                        // At the longest backoff the cause is known: once per interval is enough.
+                        stillFailing.warn("{}: batch still failing, retrying every {} ms: {}", name, backoffMs,
+                            ar.cause().toString());
+                    }
                     long delay = backoffMs;
                     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                     vertx.setTimer(delay, t -> pollNext());
