@@ -51,8 +51,7 @@ class GracefulStopIT {
                     while (sending.get()) {
                         Instant at = Instant.ofEpochMilli(clock.incrementAndGet());
                         try {
-                            Api.Response r = api.post("/v1/shipments/" + shipment + "/locations",
-                                Api.fix(52.5, 13.4, at));
+                            Api.Response r = api.postFix(shipment, 52.5, 13.4, at);
                             if (r.status() == 202) {
                                 accepted.add(at);
                             } else {

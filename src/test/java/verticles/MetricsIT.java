@@ -28,7 +28,7 @@ class MetricsIT extends OneNodeIT {
         double refusedBefore = Metrics.value(demo, "meridian_ingest_requests_refused_total", "status=\"400\"");
         String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(48.1, 11.6, at)).status());
+        assertEquals(202, demo.postFix(id, 48.1, 11.6, at).status());
         assertEquals(202, demo.post("/v1/locations", "[" + Api.batchItem(id, 48.2, 11.6, at.plusSeconds(1)) + ","
             + Api.batchItem(id, 48.3, 11.6, at.plusSeconds(2)) + "]").status());
         assertEquals(400, demo.post("/v1/shipments/" + id + "/locations", "{\"lat\": 91}").status());

@@ -208,8 +208,8 @@ class HostileInputIT extends OneNodeIT {
             () -> acme.get("/v1/shipments/" + demoShipment + "/track")));
         c.add(new Hostile("another tenant's shipment stream",
             () -> acme.get("/v1/shipments/" + demoShipment + "/events")));
-        c.add(new Hostile("a position for another tenant's shipment", () -> acme.post(
-            "/v1/shipments/" + demoShipment + "/locations", Api.fix(1, 1, Instant.now()))));
+        c.add(new Hostile("a position for another tenant's shipment",
+            () -> acme.postFix(demoShipment, 1, 1, Instant.now())));
         c.add(new Hostile("a batch with another tenant's shipment", () -> acme.post("/v1/locations",
             "[" + Api.batchItem(demoShipment, 1, 1, Instant.now()) + "]")));
         c.add(new Hostile("a stream token for another tenant's order", () -> acme.post("/v1/stream-tokens",

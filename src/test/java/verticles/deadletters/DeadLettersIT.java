@@ -57,8 +57,7 @@ class DeadLettersIT extends OneNodeIT {
 
         // What comes after the poison still flows: an order placed now is journaled and stored.
         String shipmentId = demo.createShipment();
-        assertEquals(202, demo.post("/v1/shipments/" + shipmentId + "/locations",
-            Api.fix(48.1, 11.5, Instant.now())).status());
+        assertEquals(202, demo.postFix(shipmentId, 48.1, 11.5, Instant.now()).status());
         Eventually.await(Duration.ofSeconds(20), () -> demo.get("/v1/shipments/" + shipmentId).json(),
             s -> s.getJsonObject("position") != null);
 

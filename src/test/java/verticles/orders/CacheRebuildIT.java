@@ -33,7 +33,7 @@ class CacheRebuildIT extends OneNodeIT {
         }
         assertEquals(200, demo.put("/v1/orders/" + orders.get(0) + "/status", "{\"status\": \"CONFIRMED\"}").status());
         String shipmentId = demo.createShipment();
-        assertEquals(202, demo.post("/v1/shipments/" + shipmentId + "/locations", Api.fix(45.46, 9.19, Instant.now())).status());
+        assertEquals(202, demo.postFix(shipmentId, 45.46, 9.19, Instant.now()).status());
         JsonObject moved = Eventually.await(Duration.ofSeconds(20), () -> demo.get("/v1/shipments/" + shipmentId).json(),
             s -> s.getJsonObject("position") != null);
 

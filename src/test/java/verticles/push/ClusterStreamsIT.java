@@ -70,7 +70,7 @@ class ClusterStreamsIT {
 
     /** Posts a fix to a node and waits until that node shows it, so each fix is an event of its own. */
     private static void move(Api api, String shipmentId, double lat, Instant at) {
-        assertEquals(202, api.post("/v1/shipments/" + shipmentId + "/locations", Api.fix(lat, 1, at)).status());
+        assertEquals(202, api.postFix(shipmentId, lat, 1, at).status());
         Eventually.await(DEADLINE, () -> api.get("/v1/shipments/" + shipmentId).json().getJsonObject("position"),
             p -> p != null && at.toString().equals(p.getString("recordedAt")));
     }

@@ -45,7 +45,7 @@ class StreamsIT extends OneNodeIT {
 
     /** Posts a fix and waits until the shipment shows it, so each fix becomes an event of its own. */
     private Instant move(String shipmentId, double lat, Instant at) {
-        assertEquals(202, demo.post("/v1/shipments/" + shipmentId + "/locations", Api.fix(lat, 1, at)).status());
+        assertEquals(202, demo.postFix(shipmentId, lat, 1, at).status());
         Eventually.await(DEADLINE, () -> demo.get("/v1/shipments/" + shipmentId).json().getJsonObject("position"),
             p -> p != null && at.toString().equals(p.getString("recordedAt")));
         return at;
@@ -70,7 +70,7 @@ class StreamsIT extends OneNodeIT {
             assertNotNull(stream.retry(), "a retry hint comes first");
 
             Instant at = someTimeAgo(30);
-            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(45.5, 9.2, at)).status());
+            assertEquals(202, demo.postFix(id, 45.5, 9.2, at).status());
             SseClient.Event location = stream.next(DEADLINE);
             assertEquals("location", location.type());
             assertNotEquals("0", location.id());

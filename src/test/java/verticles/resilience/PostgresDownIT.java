@@ -53,8 +53,7 @@ class PostgresDownIT {
             Thread courier = new Thread(() -> {
                 int i = 0;
                 while (sending.get()) {
-                    Api.Response r = demo.post("/v1/shipments/" + shipmentId + "/locations",
-                        Api.fix(48.0 + i * 0.0001, 11.0, base.plusMillis(i)));
+                    Api.Response r = demo.postFix(shipmentId, 48.0 + i * 0.0001, 11.0, base.plusMillis(i));
                     if (r.status() == 202) {
                         accepted.incrementAndGet();
                     } else if (r.status() >= 500 && r.status() != 503) {

@@ -112,6 +112,16 @@ public final class Api {
         return created.json().getString("id");
     }
 
+    /** One location update for a shipment ({@code POST /v1/shipments/{id}/locations}), as a courier sends it. */
+    public Response postFix(String shipmentId, double lat, double lon, java.time.Instant at) {
+        return post("/v1/shipments/" + shipmentId + "/locations", fix(lat, lon, at));
+    }
+
+    /** The same caller, sending a sampled W3C {@code traceparent} with this trace id. */
+    public Api withTraceparent(String traceId) {
+        return withHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+    }
+
     /** A location update's body, for {@code POST /v1/shipments/{id}/locations}. */
     public static String fix(double lat, double lon, java.time.Instant at) {
         return "{\"lat\": " + lat + ", \"lon\": " + lon + ", \"recordedAt\": \"" + at + "\", \"speed\": 9.5}";

@@ -73,7 +73,7 @@ class ShipmentIngestIT extends OneNodeIT {
     void acceptsOneUpdate() {
         String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Api.Response accepted = demo.post("/v1/shipments/" + id + "/locations", Api.fix(52.52, 13.405, at));
+        Api.Response accepted = demo.postFix(id, 52.52, 13.405, at);
         assertEquals(202, accepted.status(), accepted.toString());
         assertEquals(1, accepted.json().getInteger("accepted"));
         JsonObject view = positionOnceStored(id, at);
@@ -103,8 +103,8 @@ class ShipmentIngestIT extends OneNodeIT {
             assertEquals(202, accepted.status(), accepted.toString());
         }
         // And the newest once more, then an old one, each on its own, after everything else.
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(50.59, 10.59, start.plusSeconds(59))).status());
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(50.0, 10.0, start)).status());
+        assertEquals(202, demo.postFix(id, 50.59, 10.59, start.plusSeconds(59)).status());
+        assertEquals(202, demo.postFix(id, 50.0, 10.0, start).status());
 
         Eventually.await(DEADLINE, () -> historyRows(id), n -> n >= 60);
         JsonObject view = positionOnceStored(id, start.plusSeconds(59));
@@ -117,9 +117,9 @@ class ShipmentIngestIT extends OneNodeIT {
     void olderFixNeverReplacesNewerPosition() {
         String id = demo.createShipment();
         Instant newer = Instant.now().minusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(1, 1, newer)).status());
+        assertEquals(202, demo.postFix(id, 1, 1, newer).status());
         positionOnceStored(id, newer);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(2, 2, newer.minusSeconds(5))).status());
+        assertEquals(202, demo.postFix(id, 2, 2, newer.minusSeconds(5)).status());
         Eventually.await(DEADLINE, () -> historyRows(id), n -> n == 2);
         assertEquals(1.0, shipmentView(id).getJsonObject("position").getDouble("lat"));
     }
@@ -168,7 +168,7 @@ class ShipmentIngestIT extends OneNodeIT {
     /** A good update sent after the refused one lands alone: the refused one never reached Kafka. */
     private void proveNothingWasRecorded(String id) {
         Instant marker = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(0, 0, marker)).status());
+        assertEquals(202, demo.postFix(id, 0, 0, marker).status());
         positionOnceStored(id, marker);
         assertEquals(1, historyRows(id));
     }
@@ -214,7 +214,7 @@ class ShipmentIngestIT extends OneNodeIT {
         String theirs = acme.createShipment();
         Instant at = Instant.now().minusSeconds(10);
         for (String id : List.of(theirs, "shp_01m81t94ht5n1swdp370p9hyf9", "shp_nope")) {
-            assertEquals(404, demo.post("/v1/shipments/" + id + "/locations", Api.fix(1, 1, at)).status(), id);
+            assertEquals(404, demo.postFix(id, 1, 1, at).status(), id);
             assertEquals(404, demo.get("/v1/shipments/" + id).status(), id);
             assertEquals(404, demo.get("/v1/shipments/" + id + "/track").status(), id);
             assertEquals(404, demo.post("/v1/shipments/" + id + "/checkpoints",
@@ -274,7 +274,7 @@ class ShipmentIngestIT extends OneNodeIT {
     void rebuildsFromPostgresAfterAMiss() throws Exception {
         String id = demo.createShipment();
         Instant at = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(7, 8, at)).status());
+        assertEquals(202, demo.postFix(id, 7, 8, at).status());
         JsonObject fromRedis = positionOnceStored(id, at);
         Vertx vertx = Vertx.vertx();
         try {
@@ -305,7 +305,7 @@ class ShipmentIngestIT extends OneNodeIT {
         assertEquals(orderId, shipment.getString("orderId"));
         assertEquals(52.52, shipment.getJsonObject("destination").getDouble("lat"));
         Instant at = Instant.now().minusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        assertEquals(202, demo.post("/v1/shipments/" + shipmentId + "/locations", Api.fix(52.5, 13.4, at)).status());
+        assertEquals(202, demo.postFix(shipmentId, 52.5, 13.4, at).status());
         positionOnceStored(shipmentId, at);
     }
 
@@ -326,7 +326,7 @@ class ShipmentIngestIT extends OneNodeIT {
         try {
             tenantConsumer.completion().await(5, TimeUnit.SECONDS);
             Instant at = Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(4, 5, at)).status());
+            assertEquals(202, demo.postFix(id, 4, 5, at).status());
             JournalEntry moved = onShipment.poll(30, TimeUnit.SECONDS);
             assertEquals("location", moved.type());
             assertEquals("0", moved.prev(), "the shipment's first event");
@@ -340,7 +340,7 @@ class ShipmentIngestIT extends OneNodeIT {
             assertEquals(moved.id(), scanned.prev(), "each event names the one before it");
 
             // An older fix is stored in history but moves nothing, so nothing is journaled for it.
-            assertEquals(202, demo.post("/v1/shipments/" + id + "/locations", Api.fix(6, 7, at.minusSeconds(5))).status());
+            assertEquals(202, demo.postFix(id, 6, 7, at.minusSeconds(5)).status());
             Eventually.await(DEADLINE, () -> historyRows(id), n -> n == 2);
             assertNull(onShipment.poll(1, TimeUnit.SECONDS), "no event for a fix that moved nothing");
         } finally {

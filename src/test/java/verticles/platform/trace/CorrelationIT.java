@@ -59,8 +59,8 @@ class CorrelationIT extends OneNodeIT {
     void traceparentThroughIngest() {
         String shipmentId = demo.createShipment();
         String traceId = CorrelationId.fresh();
-        Api.Response accepted = demo.withHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-            .post("/v1/shipments/" + shipmentId + "/locations", Api.fix(52.5, 13.4, Instant.now()));
+        Api.Response accepted = demo.withTraceparent(traceId)
+            .postFix(shipmentId, 52.5, 13.4, Instant.now());
         assertEquals(202, accepted.status(), accepted.toString());
         assertEquals(traceId, accepted.header("X-Request-Id"));
 

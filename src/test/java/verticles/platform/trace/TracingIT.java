@@ -52,8 +52,8 @@ class TracingIT extends OneNodeIT {
     void exportsUnderTheCallersTrace() {
         String shipmentId = demo.createShipment();
         String traceId = CorrelationId.fresh();
-        Api.Response accepted = demo.withHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-            .post("/v1/shipments/" + shipmentId + "/locations", Api.fix(52.5, 13.4, Instant.now()));
+        Api.Response accepted = demo.withTraceparent(traceId)
+            .postFix(shipmentId, 52.5, 13.4, Instant.now());
         assertEquals(202, accepted.status(), accepted.toString());
 
         Eventually.await(Duration.ofSeconds(20), () -> exported(traceId), found -> found);
