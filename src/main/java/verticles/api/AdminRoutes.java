@@ -7,7 +7,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import verticles.domain.Rules;
+import verticles.domain.Violation;
 import verticles.domain.ValidationException;
 import verticles.domain.tenant.NewTenant;
 import verticles.platform.Addresses;
@@ -15,6 +15,7 @@ import verticles.platform.http.Problem;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,16 +73,12 @@ final class AdminRoutes {
         if (body == null) {
             return;
         }
-        Rules rules = new Rules();
-        rules.onlyKnown(body, "", java.util.Set.of("perSecond", "burst"));
-        Integer perSecond = body.get("perSecond") == null ? null
-            : rules.wholeNumber(body.get("perSecond"), "perSecond", 1, 1_000_000);
-        Integer burst = body.get("burst") == null ? null : rules.wholeNumber(body.get("burst"), "burst", 1, 1_000_000);
-        if ((perSecond == null) != (burst == null) && rules.size() == 0) {
-            rules.add("burst", "give perSecond and burst together, or neither to return to the default");
-        }
-        if (rules.size() > 0) {
-            Replies.invalid(rc, "the rate limit is not valid", rules.violations());
+        // The contract checked each value; that the two come together is this route's rule.
+        Integer perSecond = (Integer) body.get("perSecond");
+        Integer burst = (Integer) body.get("burst");
+        if ((perSecond == null) != (burst == null)) {
+            Replies.invalid(rc, "the rate limit is not valid", List.of(new Violation("burst",
+                "give perSecond and burst together, or neither to return to the default")));
             return;
         }
         Replies.ask(vertx, rc, Addresses.TENANTS_RATE_LIMIT, new JsonObject().put("tenantId", rc.pathParam("id"))
@@ -91,14 +88,12 @@ final class AdminRoutes {
     /** Newest first; {@code ?consumer=} narrows to one consumer, {@code ?cursor=} pages on. */
     private void listDeadLetters(RoutingContext rc) {
         String consumer = rc.queryParams().get("consumer");
-        Long cursor = wholeNumber(rc.queryParams().get("cursor"));
-        Long limit = rc.queryParams().get("limit") == null ? Long.valueOf(20) : wholeNumber(rc.queryParams().get("limit"));
-        if ((rc.queryParams().get("cursor") != null && cursor == null) || limit == null || limit < 1 || limit > 100) {
-            Problem.send(rc, 400, "Bad Request", "cursor must be a nextCursor value, limit a whole number from 1 to 100");
-            return;
-        }
+        // The contract checked both: whole numbers, the limit from 1 to 100.
+        String cursor = rc.queryParams().get("cursor");
+        String limit = rc.queryParams().get("limit");
         Replies.ask(vertx, rc, Addresses.DEAD_LETTERS_LIST, new JsonObject().put("consumer", consumer)
-            .put("cursor", cursor).put("limit", limit.intValue()));
+            .put("cursor", cursor == null ? null : Long.valueOf(cursor))
+            .put("limit", limit == null ? 20 : Integer.parseInt(limit)));
     }
 
     /** Re-drives one dead letter: 202 once the record is back on its topic (or its delivery is due again). */

@@ -14,6 +14,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.api.contract.ApiContract;
+import verticles.api.contract.ContractCheck;
 import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
@@ -45,6 +47,10 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return ApiContract.load(vertx).compose(this::start);
+    }
+
+    private Future<?> start(ApiContract contract) {
         MeridianConfig config = MeridianConfig.of(config());
         shutdownMs = config.get(Keys.SHUTDOWN_TIMEOUT).toMillis();
         pool = Clients.postgres(vertx, config, "api");
@@ -80,14 +86,17 @@ public final class ApiVerticle extends VerticleBase {
             .handler(new RateLimiter(edgeRedis, config.get(Keys.RATELIMIT_PER_SECOND), config.get(Keys.RATELIMIT_BURST),
                 Meters.of(config())))
             .handler(new Idempotency(edgeRedis, config.get(Keys.IDEMPOTENCY_TTL)));
-        admin.mount(router);
         ingest = new IngestProducer(vertx, config);
+        IngestRoutes ingestRoutes = new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest,
+            config.get(Keys.INGEST_MAX_CLOCK_SKEW), config.get(Keys.INGEST_MAX_BATCH), Meters.of(config()));
+        ingestRoutes.mountRefusalCount(router);
+        new ContractCheck(contract).mount(router);
+        admin.mount(router);
         new OrderRoutes(vertx).mount(router);
         new InventoryRoutes(vertx).mount(router);
         new WebhookRoutes(vertx).mount(router);
         new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);
-        new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest, config.get(Keys.INGEST_MAX_CLOCK_SKEW),
-            config.get(Keys.INGEST_MAX_BATCH), Meters.of(config())).mount(router);
+        ingestRoutes.mount(router);
         new StreamTokenRoutes(vertx, tokens).mount(router);
         streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));
         streams.mount(router);
@@ -127,7 +136,7 @@ public final class ApiVerticle extends VerticleBase {
      * from the jar), both without a key, like health and metrics.
      */
     private void mountApiDocuments(Router router) {
-        router.get("/openapi.yaml").handler(rc -> vertx.fileSystem().readFile("openapi/meridian.yaml")
+        router.get("/openapi.yaml").handler(rc -> vertx.fileSystem().readFile(ApiContract.DOCUMENT)
             .onSuccess(yaml -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml))
             .onFailure(rc::fail));
         router.get("/docs").handler(rc -> rc.reroute("/docs/index.html"));

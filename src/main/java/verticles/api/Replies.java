@@ -2,7 +2,6 @@ package verticles.api;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.ValidationException;
@@ -59,9 +58,7 @@ final class Replies {
     }
 
     static void invalid(RoutingContext rc, String detail, List<Violation> violations) {
-        JsonArray errors = new JsonArray();
-        violations.forEach(v -> errors.add(new JsonObject().put("field", v.field()).put("message", v.message())));
-        Problem.send(rc, 400, "Bad Request", detail, errors);
+        Problem.invalid(rc, detail, violations);
     }
 
     /**

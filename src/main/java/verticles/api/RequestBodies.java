@@ -1,65 +1,52 @@
 package verticles.api;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import verticles.platform.http.Problem;
+import verticles.api.contract.ContractCheck;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads JSON request bodies, answering 415 or 400 itself when a body cannot be read at all. */
+/**
+ * The request body as the domain reads it: plain maps and lists. {@link ContractCheck} has
+ * already decoded it and checked it against the operation's schema, so here it is only handed on.
+ */
 final class RequestBodies {
 
     private RequestBodies() {
     }
 
-    /** The body as a plain tree of maps and lists for the domain rules, or null once answered. */
+    /** The checked JSON object body; empty when an optional body was not sent. */
     static Map<String, Object> jsonObject(RoutingContext rc) {
-        String contentType = rc.request().getHeader("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            Problem.send(rc, 415, "Unsupported Media Type", "send the body as application/json");
-            return null;
+        Object body = ContractCheck.body(rc);
+        if (body == null) {
+            return Map.of();
         }
-        Buffer buffer = buffer(rc);
-        if (buffer == null) {
-            Problem.send(rc, 400, "Bad Request", "a JSON object body is required");
-            return null;
-        }
-        Object parsed = jsonValue(rc, buffer);
-        if (parsed == null) {
-            return null;
-        }
-        if (!(parsed instanceof JsonObject object)) {
-            Problem.send(rc, 400, "Bad Request", "the body must be a JSON object");
-            return null;
-        }
-        return plainObject(object);
+        return plainObject(checked(body, JsonObject.class, rc));
     }
 
-    /** The request body, or null when there is none (an empty body has no buffer at all). */
-    static Buffer buffer(RoutingContext rc) {
-        Buffer buffer = rc.body() == null ? null : rc.body().buffer();
+    /** The checked JSON array body (a batch), each item as plain maps and lists. */
+    @SuppressWarnings("unchecked")
+    static List<Object> jsonArray(RoutingContext rc) {
+        return (List<Object>) plain(checked(ContractCheck.body(rc), JsonArray.class, rc));
+    }
+
+    private static <T> T checked(Object body, Class<T> type, RoutingContext rc) {
+        if (!type.isInstance(body)) {
+            // Only reachable when a route's schema in openapi/meridian.yaml does not say object or array.
+            throw new IllegalStateException(rc.request().method() + " " + rc.currentRoute().getPath()
+                + ": the contract let through a body that is not a " + type.getSimpleName());
+        }
+        return type.cast(body);
+    }
+
+    /** The raw body, or null when there is none (an empty body has no buffer at all). */
+    static io.vertx.core.buffer.Buffer buffer(RoutingContext rc) {
+        io.vertx.core.buffer.Buffer buffer = rc.body() == null ? null : rc.body().buffer();
         return buffer == null || buffer.length() == 0 ? null : buffer;
-    }
-
-    /** The body decoded as any JSON value, or null once answered 400 because it is not JSON (or is JSON null). */
-    static Object jsonValue(RoutingContext rc, Buffer buffer) {
-        try {
-            Object value = buffer.toJsonValue();
-            if (value == null) {
-                // The literal null is valid JSON, but null here means "answered" to every caller.
-                Problem.send(rc, 400, "Bad Request", "the body is JSON null; send an object or an array");
-            }
-            return value;
-        } catch (DecodeException e) {
-            Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
-            return null;
-        }
     }
 
     static Map<String, Object> plainObject(JsonObject object) {

@@ -1,10 +1,10 @@
 package verticles.domain.shipment;
 
+import verticles.domain.Fields;
 import verticles.domain.Rules;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One position fix from a courier's device. {@code recordedAt} is the device's clock; the
@@ -14,36 +14,24 @@ import java.util.Set;
 public record LocationUpdate(String shipmentId, double lat, double lon, Instant recordedAt, Double speed,
                              Double heading, Double accuracy, String courierId) {
 
-    public static final int MAX_COURIER_ID = 64;
-    private static final Set<String> FIELDS = Set.of("lat", "lon", "recordedAt", "speed", "heading", "accuracy",
-        "courierId");
-    private static final Set<String> BATCH_FIELDS = Set.of("shipmentId", "lat", "lon", "recordedAt", "speed",
-        "heading", "accuracy", "courierId");
-
     /**
-     * Reads one update into {@code rules}; null when it broke any. {@code shipmentId} is the path's
-     * id for a single update, or null for a batch item, which must name its own.
+     * Reads one update that matched the contract's schema, adding to {@code rules} what a schema
+     * cannot say: {@code recordedAt} is not in the future nor before 2000. Null when it broke that.
+     * {@code shipmentId} is the path's id for a single update, or null for a batch item, which
+     * names its own.
      *
      * @param prefix the field-path prefix for violations ({@code ""}, or {@code "[3]."} in a batch)
      * @param latest the latest acceptable {@code recordedAt}: now plus the allowed clock skew
      */
     public static LocationUpdate read(Map<String, ?> body, String shipmentId, String prefix, Instant latest,
                                       Rules rules) {
-        int before = rules.size();
-        rules.onlyKnown(body, prefix, shipmentId == null ? BATCH_FIELDS : FIELDS);
-        String id = shipmentId != null ? shipmentId : rules.id(body.get("shipmentId"), prefix + "shipmentId", "shp");
-        Double lat = rules.number(body.get("lat"), prefix + "lat", -90, 90);
-        Double lon = rules.number(body.get("lon"), prefix + "lon", -180, 180);
         Instant recordedAt = rules.instant(body.get("recordedAt"), prefix + "recordedAt", latest);
-        Double speed = rules.optionalNumber(body.get("speed"), prefix + "speed", 0, 1_000, false);
-        Double heading = rules.optionalNumber(body.get("heading"), prefix + "heading", 0, 360, true);
-        Double accuracy = rules.optionalNumber(body.get("accuracy"), prefix + "accuracy", 0, 100_000, false);
-        Object courier = body.get("courierId");
-        String courierId = courier == null ? null
-            : rules.text(courier, prefix + "courierId", MAX_COURIER_ID, true);
-        if (rules.size() > before) {
+        if (recordedAt == null) {
             return null;
         }
-        return new LocationUpdate(id, lat, lon, recordedAt, speed, heading, accuracy, courierId);
+        return new LocationUpdate(shipmentId != null ? shipmentId : (String) body.get("shipmentId"),
+            Fields.number(body, "lat"), Fields.number(body, "lon"), recordedAt,
+            Fields.optionalNumber(body, "speed"), Fields.optionalNumber(body, "heading"),
+            Fields.optionalNumber(body, "accuracy"), (String) body.get("courierId"));
     }
 }

@@ -37,6 +37,13 @@ public final class Problem {
         return Answers.end(rc, status, CONTENT_TYPE, body.encode());
     }
 
+    /** 400 naming every field at fault: {@code errors} holds one {@code {field, message}} per violation. */
+    public static Future<Void> invalid(RoutingContext rc, String detail, java.util.List<verticles.domain.Violation> violations) {
+        JsonArray errors = new JsonArray();
+        violations.forEach(v -> errors.add(new JsonObject().put("field", v.field()).put("message", v.message())));
+        return send(rc, 400, "Bad Request", detail, errors);
+    }
+
     /** Maps a failed event-bus request, a refused command, or any other failure to a problem answer. */
     public static Future<Void> fromFailure(RoutingContext rc, Throwable failure) {
         if (failure instanceof verticles.platform.CommandFailure refused) {

@@ -2,16 +2,13 @@ package verticles.domain.inventory;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import verticles.domain.ValidationException;
 
 import java.util.AbstractMap.SimpleEntry;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Stock rules")
@@ -28,18 +25,10 @@ class StockTest {
     }
 
     @Test
-    @DisplayName("accept a stock level of 0 to a billion units and refuse anything else, naming the field")
+    @DisplayName("read a stock level from a checked body, whatever number type JSON decoding chose")
     void levels() {
         assertEquals(0, Stock.parseLevel(Map.of("available", 0)));
-        assertEquals(Stock.MAX_AVAILABLE, Stock.parseLevel(Map.of("available", Stock.MAX_AVAILABLE)));
-        Map<String, Object> withNull = new HashMap<>();
-        withNull.put("available", null);
-        for (Map<String, Object> bad : List.of(Map.<String, Object>of("available", -1), Map.<String, Object>of("available", 2.5),
-            Map.<String, Object>of("available", "3"), Map.<String, Object>of("available", 1, "sku", "X"), withNull,
-            Map.<String, Object>of("available", Stock.MAX_AVAILABLE + 1L))) {
-            ValidationException e = assertThrows(ValidationException.class, () -> Stock.parseLevel(bad), bad.toString());
-            assertFalse(e.violations().isEmpty());
-        }
+        assertEquals(1_000_000_000, Stock.parseLevel(Map.of("available", 1_000_000_000L)));
     }
 
     @Test

@@ -1,0 +1,90 @@
+package verticles.api.contract;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The request half of {@code openapi/meridian.yaml}, loaded into vertx-openapi so that every
+ * request is checked against the same document that {@code /openapi.yaml} serves.
+ *
+ * <p>vertx-openapi only models JSON, form and text bodies, while the document also describes
+ * answers as problem+json, event streams and YAML, and the batch route also takes NDJSON. Those
+ * parts are documentation, not something to check a request against, so the copy given to the
+ * library keeps each operation's parameters and JSON request body and drops its responses and
+ * non-JSON request media types. The operations that also take NDJSON are remembered here, and
+ * {@link ContractCheck} reads NDJSON into the same array the JSON schema describes.
+ */
+public final class ApiContract {
+
+    public static final String DOCUMENT = "openapi/meridian.yaml";
+    static final String NDJSON = "application/x-ndjson";
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+
+    private final OpenAPIContract contract;
+    private final Set<String> ndjsonOperations;
+
+    private ApiContract(OpenAPIContract contract, Set<String> ndjsonOperations) {
+        this.contract = contract;
+        this.ndjsonOperations = ndjsonOperations;
+    }
+
+    public static Future<ApiContract> load(Vertx vertx) {
+        return vertx.fileSystem().readFile(DOCUMENT).compose(yaml -> {
+            JsonObject document = parse(yaml.toString());
+            Set<String> ndjson = new TreeSet<>();
+            JsonObject requestHalf = requestHalf(document, ndjson);
+            return OpenAPIContract.from(vertx, requestHalf).map(contract -> new ApiContract(contract, ndjson));
+        });
+    }
+
+    public OpenAPIContract contract() {
+        return contract;
+    }
+
+    boolean takesNdjson(String operationId) {
+        return ndjsonOperations.contains(operationId);
+    }
+
+    @SuppressWarnings("unchecked")
+    static JsonObject parse(String yaml) {
+        // copy() turns the nested maps and lists into JsonObjects and JsonArrays.
+        return new JsonObject((Map<String, Object>) new Yaml().load(yaml)).copy();
+    }
+
+    /** The document with each operation's responses and non-JSON request bodies taken out. */
+    static JsonObject requestHalf(JsonObject document, Set<String> ndjsonOperations) {
+        JsonObject copy = document.copy();
+        JsonObject paths = copy.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (!METHODS.contains(method)) {
+                    continue;
+                }
+                JsonObject operation = item.getJsonObject(method);
+                String operationId = operation.getString("operationId");
+                if (operationId == null) {
+                    throw new IllegalStateException(method.toUpperCase() + " " + path + " has no operationId");
+                }
+                operation.put("responses", new JsonObject().put("default",
+                    new JsonObject().put("description", "see " + DOCUMENT)));
+                JsonObject body = operation.getJsonObject("requestBody");
+                if (body != null && body.getJsonObject("content").remove(NDJSON) != null) {
+                    ndjsonOperations.add(operationId);
+                }
+            }
+        }
+        JsonObject components = copy.getJsonObject("components");
+        if (components != null) {
+            components.remove("responses");
+        }
+        return copy;
+    }
+}
