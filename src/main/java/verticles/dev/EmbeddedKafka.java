@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real, single-node Kafka broker in KRaft mode (broker and controller in one), running in this
  * JVM from the Kafka jars. Its log directory is formatted once and kept, so a second developer run
- * finds its topics and offsets again; ports are chosen fresh each start.
+ * finds its topics and offsets again. Ports are chosen when the object is made and kept, so a
+ * broker closed and started again (as the fault-injection tests do) is where its clients look.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -31,11 +32,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path dataDir;
     private final int brokerPort;
+    private final int controllerPort;
     private KafkaRaftServer server;
 
     public EmbeddedKafka(Path dataDir) {
         this.dataDir = dataDir;
         this.brokerPort = FreePorts.next();
+        this.controllerPort = FreePorts.next();
     }
 
     public String bootstrapServers() {
@@ -43,7 +46,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public EmbeddedKafka start() throws Exception {
-        int controllerPort = FreePorts.next();
         Files.createDirectories(dataDir);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
