@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
-import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
@@ -81,7 +80,7 @@ public final class ContractCheck {
         private final Operation operation;
         private final List<QueryCheck> query = new ArrayList<>();
         private final RequestBody requestBody;
-        private final Map<String, Validator> bodies = new TreeMap<>();
+        private final Map<String, SchemaCheck> bodies = new TreeMap<>();
         private final boolean ndjson;
 
         OperationCheck(Operation operation, SchemaRepository schemas, boolean ndjson) {
@@ -89,12 +88,12 @@ public final class ContractCheck {
             this.ndjson = ndjson;
             for (Parameter parameter : operation.getParameters()) {
                 if (parameter.getIn() == Location.QUERY) {
-                    query.add(new QueryCheck(parameter, schemas.validator(parameter.getSchema())));
+                    query.add(new QueryCheck(parameter, new SchemaCheck(schemas, parameter.getSchema())));
                 }
             }
             requestBody = operation.getRequestBody();
             if (requestBody != null) {
-                requestBody.getContent().forEach((type, media) -> bodies.put(type, schemas.validator(media.getSchema())));
+                requestBody.getContent().forEach((type, media) -> bodies.put(type, new SchemaCheck(schemas, media.getSchema())));
             }
         }
 
@@ -130,7 +129,7 @@ public final class ContractCheck {
     }
 
     /** Decodes and validates the body, putting it on the context; false once a problem was answered. */
-    private static boolean readBody(RoutingContext rc, RequestBody requestBody, Map<String, Validator> bodies,
+    private static boolean readBody(RoutingContext rc, RequestBody requestBody, Map<String, SchemaCheck> bodies,
                              boolean ndjson, List<Violation> violations) {
         Buffer buffer = rc.body() == null ? null : rc.body().buffer();
         boolean empty = buffer == null || buffer.length() == 0;
@@ -204,7 +203,7 @@ public final class ContractCheck {
     }
 
     /** One query parameter: read as the number its schema asks for when it looks like one, then validated. */
-    private record QueryCheck(Parameter parameter, Validator validator) {
+    private record QueryCheck(Parameter parameter, SchemaCheck validator) {
 
         void validate(RoutingContext rc, List<Violation> violations) {
             String raw = rc.queryParams().get(parameter.getName());
