@@ -67,6 +67,7 @@ public final class ApiVerticle extends VerticleBase {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         }
         mountApiDocuments(router);
+        mountDashboard(router);
         edgeRedis = Clients.redis(vertx, config);
         StreamTokens tokens = StreamTokens.forNode(vertx, config.get(Keys.PUSH_TOKEN_SECRET), config.get(Keys.PUSH_TOKEN_TTL));
         BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
@@ -141,6 +142,15 @@ public final class ApiVerticle extends VerticleBase {
             .onFailure(rc::fail));
         router.get("/docs").handler(rc -> rc.reroute("/docs/index.html"));
         router.get("/docs/*").handler(StaticHandler.create("docs").setCachingEnabled(true));
+    }
+
+    /**
+     * The merchant dashboard: static ES modules from the jar, no build step. It signs in with an
+     * API key in the browser and uses the public API and the tenant feed like any client.
+     */
+    private static void mountDashboard(Router router) {
+        router.get("/").handler(rc -> rc.reroute("/dashboard/index.html"));
+        router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(true));
     }
 
     private static void answerFailuresAsProblems(Router router) {

@@ -104,7 +104,10 @@ public final class StreamRoutes {
 
     private void open(RoutingContext rc, String streamName, Supplier<Future<String>> snapshot) {
         String tenant = Caller.tenant(rc);
-        String lastEventId = rc.request().getHeader("Last-Event-ID");
+        // A browser's EventSource sends Last-Event-ID itself only on its own reconnects; a page that
+        // opens a new one (with a fresh stream token) passes the id it saw last as ?lastEventId=.
+        String header = rc.request().getHeader("Last-Event-ID");
+        String lastEventId = header != null ? header : rc.queryParams().get("lastEventId");
         if (!limits.tryOpen(tenant)) {
             Problem.send(rc, 429, "Too Many Requests", "this node holds as many streams as it may; retry shortly");
             return;

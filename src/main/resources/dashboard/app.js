@@ -1,0 +1,200 @@
+// The merchant dashboard: sign in with an API key, then a live table of orders and shipments,
+// their couriers on a map, and an order's timeline and track on demand, all fed by the
+// tenant's SSE feed. Renders at most four times a second, so 1,000 moving couriers stay smooth.
+import { Api } from './api.js';
+import { Feed } from './feed.js';
+import { WorldMap } from './map.js';
+
+const KEY = 'meridian.apiKey';
+const STATUSES = ['PLACED', 'CONFIRMED', 'REJECTED', 'PREPARING', 'CANCELLED', 'OUT_FOR_DELIVERY', 'DELIVERED',
+  'DELIVERY_FAILED', 'RETURNED', 'IN_TRANSIT'];
+const $ = (id) => document.getElementById(id);
+
+/** One row per order, or per shipment that has no order; keyed by order id or shipment id. */
+const rows = new Map();
+const rowOfShipment = new Map();
+let filter = null;
+let selected = null;
+let dirty = false;
+let api = null;
+let feed = null;
+let map = null;
+
+function rowFor(shipmentId) {
+  const key = rowOfShipment.get(shipmentId) ?? shipmentId;
+  if (!rows.has(key)) {
+    rows.set(key, { orderId: null, shipmentId, status: 'IN_TRANSIT', updatedAt: null, eta: null });
+    rowOfShipment.set(shipmentId, key);
+  }
+  return rows.get(key);
+}
+
+function upsertOrder({ id, orderId, status, shipmentId, updatedAt, at }) {
+  const key = id ?? orderId;
+  const row = rows.get(key) ?? { orderId: key, shipmentId: null, eta: null };
+  Object.assign(row, { status, updatedAt: updatedAt ?? at ?? row.updatedAt });
+  if (shipmentId) {
+    const standalone = rows.get(shipmentId);
+    if (standalone && standalone !== row) {
+      row.eta = standalone.eta;
+      rows.delete(shipmentId);
+    }
+    row.shipmentId = shipmentId;
+    rowOfShipment.set(shipmentId, key);
+  }
+  rows.set(key, row);
+}
+
+function onEvent(type, data) {
+  if (type === 'snapshot') {
+    $('tenant').textContent = `tenant ${data.tenantId}`;
+    (data.orders ?? []).forEach(upsertOrder);
+  } else if (type === 'status') {
+    upsertOrder(data);
+  } else if (type === 'location') {
+    const row = rowFor(data.shipmentId);
+    row.updatedAt = data.position.receivedAt ?? data.position.recordedAt;
+    if (data.position.eta !== undefined) row.eta = data.position.eta;
+    map.move(data.shipmentId, data.position.lat, data.position.lon);
+  } else if (type === 'checkpoint' || type === 'arriving') {
+    const row = rowFor(data.shipmentId);
+    row.updatedAt = data.at ?? data.checkpoint?.at ?? row.updatedAt;
+  }
+  dirty = true;
+}
+
+function onState(state, reconnects) {
+  const badge = $('connection');
+  badge.className = `connection ${state}`;
+  badge.textContent = state === 'live' ? (reconnects ? `live (reconnected ${reconnects}×)` : 'live')
+    : state === 'reconnecting' ? `reconnecting… (${reconnects})` : 'offline';
+  badge.dataset.reconnects = reconnects;
+}
+
+function render() {
+  if (!dirty) return;
+  dirty = false;
+  const visible = [...rows.values()]
+    .filter((r) => !filter || r.status === filter)
+    .sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
+  $('rows').replaceChildren(...visible.slice(0, 500).map((r) => {
+    const tr = document.createElement('tr');
+    tr.dataset.order = r.orderId ?? '';
+    tr.title = [r.orderId, r.shipmentId].filter(Boolean).join(' · ');
+    tr.dataset.shipment = r.shipmentId ?? '';
+    tr.className = selected && (selected === r.orderId || selected === r.shipmentId) ? 'selected' : '';
+    for (const [text, cls] of [[short(r.orderId)], [r.status, 'status'], [short(r.shipmentId)],
+      [r.updatedAt ? new Date(r.updatedAt).toLocaleTimeString() : '—'], [eta(r.eta)]]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (cls) td.className = cls;
+      tr.append(td);
+    }
+    tr.addEventListener('click', () => showDetail(r));
+    return tr;
+  }));
+  $('counts').textContent = `${visible.length} of ${rows.size} shown · ${map.markers.size} couriers on the map`;
+  map.fit();
+}
+
+/** ord_01m82jgv0nv1rpnerdkw83bfmc → ord_…83bfmc: the tail differs between ids made close together. */
+function short(id) {
+  return id ? `${id.slice(0, 4)}…${id.slice(-6)}` : '—';
+}
+
+function eta(value) {
+  if (!value) return '—';
+  const minutes = Math.round((new Date(value) - Date.now()) / 60000);
+  return minutes <= 0 ? 'now' : `${minutes} min`;
+}
+
+function renderFilters() {
+  const buttons = [null, ...STATUSES].map((status) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = status ?? 'all';
+    button.className = status === filter ? 'on' : '';
+    button.addEventListener('click', () => {
+      filter = status;
+      renderFilters();
+      dirty = true;
+    });
+    return button;
+  });
+  $('filters').replaceChildren(...buttons);
+}
+
+async function showDetail(row) {
+  selected = row.orderId ?? row.shipmentId;
+  dirty = true;
+  const detail = $('detail');
+  detail.hidden = false;
+  detail.replaceChildren(text('h3', row.orderId ? `Order ${row.orderId}` : `Shipment ${row.shipmentId}`));
+  if (row.orderId) {
+    const order = await api.get(`/v1/orders/${row.orderId}`);
+    const list = document.createElement('ol');
+    list.className = 'timeline';
+    for (const step of order.history) {
+      list.append(text('li', `${new Date(step.at).toLocaleTimeString()} ${step.status} (${step.cause})`));
+    }
+    detail.append(text('p', `${order.customer.name} · ${order.items.map((i) => `${i.quantity}× ${i.sku}`).join(', ')}`),
+      list);
+  }
+  if (row.shipmentId) {
+    const track = await api.get(`/v1/shipments/${row.shipmentId}/track`);
+    const points = track.geometry?.coordinates ?? [];
+    detail.append(text('p', `${points.length} positions on the track`));
+    map.select(row.shipmentId, points);
+  }
+}
+
+function text(tag, content) {
+  const node = document.createElement(tag);
+  node.textContent = content;
+  return node;
+}
+
+async function start(key) {
+  api = new Api(key);
+  const page = await api.get('/v1/orders?limit=100');
+  $('sign-in').hidden = true;
+  $('board').hidden = false;
+  $('sign-out').hidden = false;
+  page.items.forEach(upsertOrder);
+  map = map ?? new WorldMap($('map'), (shipmentId) => showDetail(rowFor(shipmentId)));
+  renderFilters();
+  dirty = true;
+  feed = new Feed(api, onEvent, onState);
+  await feed.open();
+  // Where each listed order's courier is now; later moves arrive on the feed.
+  const shipments = page.items.map((o) => o.shipmentId).filter(Boolean);
+  for (let i = 0; i < shipments.length; i += 8) {
+    await Promise.all(shipments.slice(i, i + 8).map((id) => api.get(`/v1/shipments/${id}`).then((s) => {
+      if (s.position && !map.markers.has(id)) map.move(id, s.position.lat, s.position.lon);
+    }).catch(() => {})));
+  }
+  dirty = true;
+}
+
+$('sign-in').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const key = $('api-key').value.trim();
+  try {
+    await start(key);
+    sessionStorage.setItem(KEY, key);
+    $('sign-in-error').textContent = '';
+  } catch (error) {
+    $('sign-in-error').textContent = error.status === 401 ? 'That key was not accepted.' : error.message;
+  }
+});
+
+$('sign-out').addEventListener('click', () => {
+  sessionStorage.removeItem(KEY);
+  feed?.close();
+  location.reload();
+});
+
+setInterval(render, 250);
+if (sessionStorage.getItem(KEY)) {
+  start(sessionStorage.getItem(KEY)).catch(() => sessionStorage.removeItem(KEY));
+}
