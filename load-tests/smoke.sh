@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load-test smoke run: starts a developer node (embedded Kafka, Redis and PostgreSQL, the
-# simulator off) on its own port and data directory, runs every Gatling simulation for a few
+# simulators off) on its own port and data directory, runs every Gatling simulation for a few
 # seconds at low rates (-Dprofile=smoke: no failed request allowed, latency limits loose), stops
 # the node, and fails when any simulation's assertions failed. CI runs it after ./mvnw verify.
 #   bash load-tests/smoke.sh
@@ -25,7 +25,7 @@ trap stop_node EXIT
 
 # Its own process group, so stopping it stops Maven's JVM and everything it started.
 MERIDIAN_HTTP_PORT="$port" MERIDIAN_DEV_DATA="$data/infra" MERIDIAN_CLUSTER_PORT=15701 \
-  MERIDIAN_VERTICLES_SIMULATOR_INSTANCES=0 setsid ./mvnw -q exec:java >"$log" 2>&1 &
+  MERIDIAN_VERTICLES_SIMULATOR_INSTANCES=0 MERIDIAN_VERTICLES_COURIERS_INSTANCES=0 setsid ./mvnw -q exec:java >"$log" 2>&1 &
 node_pid=$!
 
 for _ in $(seq 1 180); do

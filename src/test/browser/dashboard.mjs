@@ -1,23 +1,19 @@
-// Opens the dashboard in headless Chromium against a running node, signs in, plays a courier
-// through the public API and checks that its marker moves on the map, changes an order's status
-// and checks that its row changes live, then saves a screenshot. Exits non-zero on any failure.
-// Usage: node dashboard.mjs <base-url> <api-key> <order-id> <shipment-id> <screenshot.png>
-import { chromium } from 'playwright-core';
+// Opens the dashboard in headless Chromium against a running node whose courier simulator is
+// driving, signs in, watches a simulated courier's marker move on the map and an ETA appear,
+// changes an order's status and checks that its row changes live, then saves a screenshot.
+// Exits non-zero on any failure.
+// Usage: node dashboard.mjs <base-url> <api-key> <order-id> <screenshot.png>
+import { launch } from './chromium.mjs';
 
-const [baseUrl, apiKey, orderId, shipmentId, screenshot] = process.argv.slice(2);
+const [baseUrl, apiKey, orderId, screenshot] = process.argv.slice(2);
 const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
-const project = (lon, lat) => [((lon + 180) / 360) * 1000, ((90 - lat) / 180) * 500];
 
 async function post(path, body, method = 'POST') {
   const response = await fetch(baseUrl + path, { method, headers, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   const problems = [];
@@ -28,19 +24,18 @@ try {
   await page.waitForSelector('#connection.live', { timeout: 15000 });
   console.log('signed in; the feed is live');
 
-  // A courier on its way from Frankfurt towards Berlin, posting through the public API.
-  let last;
-  for (let i = 0; i <= 10; i++) {
-    last = { lat: 50.11 + i * 0.24, lon: 8.68 + i * 0.47 };
-    await post(`/v1/shipments/${shipmentId}/locations`,
-      { ...last, recordedAt: new Date(Date.now() - (10 - i) * 1000).toISOString(), courierId: 'browser-test' });
-  }
-  const [x, y] = project(last.lon, last.lat);
-  await page.waitForFunction(([id, x, y]) => {
-    const marker = document.querySelector(`circle[data-shipment="${id}"]`);
-    return marker && Math.abs(+marker.getAttribute('cx') - x) < 0.05 && Math.abs(+marker.getAttribute('cy') - y) < 0.05;
-  }, [shipmentId, x, y], { timeout: 15000 });
-  console.log(`the courier's marker moved to ${last.lat.toFixed(2)}, ${last.lon.toFixed(2)}`);
+  // The node's simulated couriers post fixes through the public API; one of their markers must move.
+  const marker = await page.waitForSelector('circle[data-shipment]', { timeout: 30000 });
+  const shipmentId = await marker.getAttribute('data-shipment');
+  const from = [await marker.getAttribute('cx'), await marker.getAttribute('cy')];
+  await page.waitForFunction(([id, cx, cy]) => {
+    const m = document.querySelector(`circle[data-shipment="${id}"]`);
+    return m && (m.getAttribute('cx') !== cx || m.getAttribute('cy') !== cy);
+  }, [shipmentId, ...from], { timeout: 30000 });
+  console.log(`the simulated courier of ${shipmentId} moved on the map`);
+  const eta = await page.waitForFunction(() => [...document.querySelectorAll('td.eta')]
+    .map((td) => td.textContent).find((text) => / km|arriving/.test(text)), null, { timeout: 30000 });
+  console.log(`an ETA is shown: ${await eta.jsonValue()}`);
 
   await post(`/v1/orders/${orderId}/status`, { status: 'PREPARING' }, 'PUT');
   await page.waitForFunction((id) => document.querySelector(`tr[data-order="${id}"] td.status`)?.textContent === 'PREPARING',

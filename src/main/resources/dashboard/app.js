@@ -7,12 +7,16 @@ import { WorldMap } from './map.js';
 
 const KEY = 'meridian.apiKey';
 const STATUSES = ['PLACED', 'CONFIRMED', 'REJECTED', 'PREPARING', 'CANCELLED', 'OUT_FOR_DELIVERY', 'DELIVERED',
-  'DELIVERY_FAILED', 'RETURNED', 'IN_TRANSIT'];
+  'DELIVERY_FAILED', 'RETURNED', 'IN_TRANSIT', 'ARRIVING'];
 const $ = (id) => document.getElementById(id);
 
 /** One row per order, or per shipment that has no order; keyed by order id or shipment id. */
 const rows = new Map();
 const rowOfShipment = new Map();
+/** The newest position of each courier that moved since the last render. */
+const moves = new Map();
+/** Table rows by row key, reused between renders so a redraw changes text, not elements. */
+const rowElements = new Map();
 let filter = null;
 let selected = null;
 let dirty = false;
@@ -23,7 +27,7 @@ let map = null;
 function rowFor(shipmentId) {
   const key = rowOfShipment.get(shipmentId) ?? shipmentId;
   if (!rows.has(key)) {
-    rows.set(key, { orderId: null, shipmentId, status: 'IN_TRANSIT', updatedAt: null, eta: null });
+    rows.set(key, { orderId: null, shipmentId, status: 'IN_TRANSIT', updatedAt: null, eta: null, arriving: false });
     rowOfShipment.set(shipmentId, key);
   }
   return rows.get(key);
@@ -31,12 +35,13 @@ function rowFor(shipmentId) {
 
 function upsertOrder({ id, orderId, status, shipmentId, updatedAt, at }) {
   const key = id ?? orderId;
-  const row = rows.get(key) ?? { orderId: key, shipmentId: null, eta: null };
+  const row = rows.get(key) ?? { orderId: key, shipmentId: null, eta: null, arriving: false };
   Object.assign(row, { status, updatedAt: updatedAt ?? at ?? row.updatedAt });
   if (shipmentId) {
     const standalone = rows.get(shipmentId);
     if (standalone && standalone !== row) {
       row.eta = standalone.eta;
+      row.arriving = standalone.arriving;
       rows.delete(shipmentId);
     }
     row.shipmentId = shipmentId;
@@ -55,10 +60,17 @@ function onEvent(type, data) {
     const row = rowFor(data.shipmentId);
     row.updatedAt = data.position.receivedAt ?? data.position.recordedAt;
     if (data.position.eta !== undefined) row.eta = data.position.eta;
-    map.move(data.shipmentId, data.position.lat, data.position.lon);
-  } else if (type === 'checkpoint' || type === 'arriving') {
+    // Markers move with the next render: a courier that reported twice in between moves once.
+    moves.set(data.shipmentId, data.position);
+  } else if (type === 'checkpoint') {
     const row = rowFor(data.shipmentId);
-    row.updatedAt = data.at ?? data.checkpoint?.at ?? row.updatedAt;
+    row.updatedAt = data.checkpoint?.at ?? row.updatedAt;
+  } else if (type === 'arriving') {
+    // An order's arrival carries its new version (status unchanged); a standalone shipment's only the shipment.
+    const row = data.orderId ? (upsertOrder(data), rows.get(data.orderId)) : rowFor(data.shipmentId);
+    row.arriving = true;
+    if (!data.orderId) row.status = 'ARRIVING';
+    map.arriving(data.shipmentId);
   }
   dirty = true;
 }
@@ -74,27 +86,50 @@ function onState(state, reconnects) {
 function render() {
   if (!dirty) return;
   dirty = false;
+  for (const [shipmentId, position] of moves) map.move(shipmentId, position.lat, position.lon);
+  moves.clear();
   const visible = [...rows.values()]
     .filter((r) => !filter || r.status === filter)
-    .sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
-  $('rows').replaceChildren(...visible.slice(0, 500).map((r) => {
-    const tr = document.createElement('tr');
-    tr.dataset.order = r.orderId ?? '';
-    tr.title = [r.orderId, r.shipmentId].filter(Boolean).join(' · ');
-    tr.dataset.shipment = r.shipmentId ?? '';
-    tr.className = selected && (selected === r.orderId || selected === r.shipmentId) ? 'selected' : '';
-    for (const [text, cls] of [[short(r.orderId)], [r.status, 'status'], [short(r.shipmentId)],
-      [r.updatedAt ? new Date(r.updatedAt).toLocaleTimeString() : '—'], [eta(r.eta)]]) {
+    .sort((a, b) => (a.updatedAt === b.updatedAt ? 0 : String(a.updatedAt) < String(b.updatedAt) ? 1 : -1));
+  // The newest 200: enough to follow, few enough to lay out four times a second; filters find the rest.
+  const shown = visible.slice(0, 200).map(rowElement);
+  const body = $('rows');
+  if (shown.length !== body.children.length || shown.some((tr, i) => body.children[i] !== tr)) {
+    body.replaceChildren(...shown);
+  }
+  if (rowElements.size > 2000) {
+    const keep = new Set(shown);
+    for (const [key, tr] of rowElements) if (!keep.has(tr)) rowElements.delete(key);
+  }
+  $('counts').textContent = `${visible.length} of ${rows.size} shown · ${map.markers.size} couriers on the map`;
+  map.fit();
+}
+
+/** The row's table row, made once and then only updated where its text changed. */
+function rowElement(r) {
+  const key = r.orderId ?? r.shipmentId;
+  let tr = rowElements.get(key);
+  if (!tr) {
+    tr = document.createElement('tr');
+    for (const cls of ['', 'status', '', '', 'eta']) {
       const td = document.createElement('td');
-      td.textContent = text;
       if (cls) td.className = cls;
       tr.append(td);
     }
-    tr.addEventListener('click', () => showDetail(r));
-    return tr;
-  }));
-  $('counts').textContent = `${visible.length} of ${rows.size} shown · ${map.markers.size} couriers on the map`;
-  map.fit();
+    tr.addEventListener('click', () => showDetail(rows.get(key) ?? r));
+    rowElements.set(key, tr);
+  }
+  const texts = [short(r.orderId), r.status, short(r.shipmentId),
+    r.updatedAt ? new Date(r.updatedAt).toLocaleTimeString() : '—', eta(r)];
+  texts.forEach((text, i) => {
+    if (tr.children[i].textContent !== text) tr.children[i].textContent = text;
+  });
+  tr.dataset.order = r.orderId ?? '';
+  tr.dataset.shipment = r.shipmentId ?? '';
+  tr.title = [r.orderId, r.shipmentId].filter(Boolean).join(' · ');
+  const selectedClass = selected && (selected === r.orderId || selected === r.shipmentId) ? 'selected' : '';
+  if (tr.className !== selectedClass) tr.className = selectedClass;
+  return tr;
 }
 
 /** ord_01m82jgv0nv1rpnerdkw83bfmc → ord_…83bfmc: the tail differs between ids made close together. */
@@ -102,10 +137,19 @@ function short(id) {
   return id ? `${id.slice(0, 4)}…${id.slice(-6)}` : '—';
 }
 
-function eta(value) {
+/** "arriving", "12 min · 34 km", or "34 km" while the courier stands still; "—" with no destination. */
+const ENDED = ['DELIVERED', 'DELIVERY_FAILED', 'RETURNED', 'CANCELLED', 'REJECTED'];
+
+function eta(row) {
+  if (ENDED.includes(row.status)) return '—';
+  if (row.arriving) return 'arriving';
+  const value = row.eta;
   if (!value) return '—';
-  const minutes = Math.round((new Date(value) - Date.now()) / 60000);
-  return minutes <= 0 ? 'now' : `${minutes} min`;
+  const km = value.remainingMeters >= 10000 ? `${Math.round(value.remainingMeters / 1000)} km`
+    : `${(value.remainingMeters / 1000).toFixed(1)} km`;
+  if (!value.arrivesAt) return km;
+  const minutes = Math.round((new Date(value.arrivesAt) - Date.now()) / 60000);
+  return `${minutes <= 0 ? 'now' : minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} · ${km}`;
 }
 
 function renderFilters() {
@@ -117,7 +161,9 @@ function renderFilters() {
     button.addEventListener('click', () => {
       filter = status;
       renderFilters();
+      // A click is answered now, not at the next 250 ms tick.
       dirty = true;
+      render();
     });
     return button;
   });
@@ -135,7 +181,8 @@ async function showDetail(row) {
     const list = document.createElement('ol');
     list.className = 'timeline';
     for (const step of order.history) {
-      list.append(text('li', `${new Date(step.at).toLocaleTimeString()} ${step.status} (${step.cause})`));
+      const what = step.cause === 'arriving' ? 'courier arriving' : `${step.status} (${step.cause})`;
+      list.append(text('li', `${new Date(step.at).toLocaleTimeString()} ${what}`));
     }
     detail.append(text('p', `${order.customer.name} · ${order.items.map((i) => `${i.quantity}× ${i.sku}`).join(', ')}`),
       list);
@@ -171,6 +218,12 @@ async function start(key) {
   for (let i = 0; i < shipments.length; i += 8) {
     await Promise.all(shipments.slice(i, i + 8).map((id) => api.get(`/v1/shipments/${id}`).then((s) => {
       if (s.position && !map.markers.has(id)) map.move(id, s.position.lat, s.position.lon);
+      const row = rowFor(id);
+      if (s.position?.eta && !row.eta) row.eta = s.position.eta;
+      if (s.arrivingAt) {
+        row.arriving = true;
+        map.arriving(id);
+      }
     }).catch(() => {})));
   }
   dirty = true;

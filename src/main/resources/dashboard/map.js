@@ -11,6 +11,10 @@ export class WorldMap {
     this.svg = svg;
     this.onSelect = onSelect;
     this.markers = new Map();
+    /** Each marker's projected position, kept here so fitting the view reads no DOM. */
+    this.positions = new Map();
+    this.arrived = new Set();
+    this.radius = '4';
     this.land = el('g');
     this.layer = el('g');
     this.track = el('polyline', { class: 'track' });
@@ -37,14 +41,22 @@ export class WorldMap {
   move(shipmentId, lat, lon) {
     let marker = this.markers.get(shipmentId);
     if (!marker) {
-      marker = el('circle', { class: 'courier', r: 4, 'data-shipment': shipmentId });
+      marker = el('circle', { class: this.arrived.has(shipmentId) ? 'courier arriving' : 'courier', r: this.radius,
+        'data-shipment': shipmentId });
       marker.addEventListener('click', () => this.onSelect(shipmentId));
       this.layer.append(marker);
       this.markers.set(shipmentId, marker);
     }
     const [x, y] = project(lon, lat);
+    this.positions.set(shipmentId, [x, y]);
     marker.setAttribute('cx', x.toFixed(2));
     marker.setAttribute('cy', y.toFixed(2));
+  }
+
+  /** Marks a courier inside its destination's geofence. */
+  arriving(shipmentId) {
+    this.arrived.add(shipmentId);
+    this.markers.get(shipmentId)?.classList.add('arriving');
   }
 
   select(shipmentId, track) {
@@ -52,23 +64,38 @@ export class WorldMap {
     this.track.setAttribute('points', (track ?? []).map(([lon, lat]) => project(lon, lat).join(',')).join(' '));
   }
 
-  /** Zooms to the markers (with a margin), keeping the map's aspect; the whole world when there are none. */
+  /**
+   * Zooms to the markers (with a margin), keeping the map's aspect; the whole world when there are
+   * none. The zoom snaps to steps of a fifth of a power of two and the centre to a tenth of the
+   * view, so couriers moving a little leave the view, and the land outlines' paint, alone.
+   */
   fit() {
-    const points = [...this.markers.values()].map((m) => [+m.getAttribute('cx'), +m.getAttribute('cy')]);
-    if (points.length === 0) {
-      this.svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const [x, y] of this.positions.values()) {
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    }
+    if (this.positions.size === 0) {
+      this.#view(0, 0, WIDTH);
       return;
     }
-    const xs = points.map((p) => p[0]);
-    const ys = points.map((p) => p[1]);
-    let width = Math.max(Math.max(...xs) - Math.min(...xs), 40) * 1.4;
-    let height = Math.max(Math.max(...ys) - Math.min(...ys), 10) * 1.4;
-    if (width / height > 2) height = width / 2; else width = height * 2;
-    const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
-    const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
-    this.svg.setAttribute('viewBox', `${cx - width / 2} ${cy - height / 2} ${width} ${height}`);
-    const radius = Math.max(width / 250, 0.05);
-    for (const marker of this.markers.values()) marker.setAttribute('r', radius.toFixed(3));
+    let width = Math.max(maxX - minX, 40, (maxY - minY) * 2) * 1.4;
+    width = Math.min(WIDTH, 2 ** (Math.ceil(Math.log2(width) * 5) / 5));
+    const grid = width / 10;
+    const cx = Math.round((maxX + minX) / 2 / grid) * grid;
+    const cy = Math.round((maxY + minY) / 2 / grid) * grid;
+    this.#view(cx - width / 2, cy - width / 4, width);
+  }
+
+  #view(x, y, width) {
+    const viewBox = `${x.toFixed(2)} ${y.toFixed(2)} ${width.toFixed(2)} ${(width / 2).toFixed(2)}`;
+    if (viewBox === this.viewBox) return;
+    this.viewBox = viewBox;
+    this.svg.setAttribute('viewBox', viewBox);
+    const radius = Math.max(width / 250, 0.05).toFixed(3);
+    if (radius !== this.radius) {
+      this.radius = radius;
+      for (const marker of this.markers.values()) marker.setAttribute('r', radius);
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import verticles.platform.config.ConfigLoader;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.simulator.SimulateCommand;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The production entry point ({@code java -jar meridian.jar}): reads {@code conf/} and the
  * environment, starts a node against the configured Kafka, Redis and PostgreSQL, and stops it
- * gracefully on SIGTERM or Ctrl-C. It never starts embedded servers.
+ * gracefully on SIGTERM or Ctrl-C. It never starts embedded servers. {@code java -jar meridian.jar
+ * simulate ...} runs the courier simulator against a Meridian instead (see {@link SimulateCommand}).
  */
 public final class Meridian {
 
@@ -24,6 +26,9 @@ public final class Meridian {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            System.exit(SimulateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         MeridianNode node = run(System.getenv(), () -> { });
         if (node == null) {
             System.exit(1);

@@ -28,6 +28,7 @@ import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.trace.Tracing;
 import verticles.push.OrderJournalVerticle;
+import verticles.simulator.CourierSimulatorVerticle;
 import verticles.simulator.OrderSimulatorVerticle;
 import verticles.tracking.ShipmentsVerticle;
 import verticles.tenants.TenantsVerticle;
@@ -69,7 +70,9 @@ public final class MeridianNode {
         new Family("webhooks", Keys.WEBHOOKS_INSTANCES, WebhookVerticle::new),
         new Family("dead-letters", Keys.DEAD_LETTERS_INSTANCES, DeadLetterVerticle::new),
         new Family("simulator", Keys.SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
-        new Family("api", Keys.API_INSTANCES, ApiVerticle::new));
+        new Family("api", Keys.API_INSTANCES, ApiVerticle::new),
+        // Last: the simulated couriers use the API that is now listening.
+        new Family("couriers", Keys.COURIERS_INSTANCES, CourierSimulatorVerticle::new));
 
     private final Vertx vertx;
     private final MeridianConfig config;

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Tells customers about their orders. The channels are the seed systems' mock SMS and e-mail:
- * one log line per status change (merchants' own systems hear through signed webhooks). Each
+ * one log line per status change, and one when the courier is arriving (merchants' own systems
+ * hear through signed webhooks). Each
  * event is claimed in {@code processed_events} before it is sent, so a redelivered event (a
  * relay that crashed before marking its row, a rebalance) notifies nobody twice; the price is
  * that a node dying between the claim and the send loses that one notification.
@@ -69,7 +70,11 @@ public final class NotificationVerticle extends VerticleBase {
         }
         return ProcessedEvents.claim(pool, CONSUMER, List.copyOf(events.keySet())).map(fresh -> {
             events.forEach((id, event) -> {
-                if (fresh.contains(id)) {
+                if (fresh.contains(id) && event.isArrival()) {
+                    NOTIFICATIONS.atInfo().addKeyValue(CorrelationId.FIELD, recordOf.get(id).correlationId())
+                        .log("order {} is arriving (tenant {}, mock SMS and e-mail sent)", event.orderId(),
+                            event.tenantId());
+                } else if (fresh.contains(id)) {
                     NOTIFICATIONS.atInfo().addKeyValue(CorrelationId.FIELD, recordOf.get(id).correlationId())
                         .log("order {} is now {} (tenant {}, mock SMS and e-mail sent)", event.orderId(),
                             event.status(), event.tenantId());

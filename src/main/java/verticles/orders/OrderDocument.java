@@ -25,6 +25,7 @@ final class OrderDocument {
             .put("shipmentId", null)
             .put("createdAt", at.toString())
             .put("updatedAt", at.toString())
+            .put("arrivingAt", null)
             .put("history", new JsonArray().add(historyEntry("PLACED", 1, "api", at)));
     }
 
@@ -35,6 +36,16 @@ final class OrderDocument {
             .put("version", version)
             .put("updatedAt", at.toString());
         next.getJsonArray("history").add(historyEntry(status, version, cause, at));
+        return next;
+    }
+
+    /** The same order once its courier is arriving: a new version, the status kept, history included. */
+    static JsonObject arriving(JsonObject order, int version, Instant at) {
+        JsonObject next = order.copy()
+            .put("version", version)
+            .put("updatedAt", at.toString())
+            .put("arrivingAt", at.toString());
+        next.getJsonArray("history").add(historyEntry(order.getString("status"), version, "arriving", at));
         return next;
     }
 

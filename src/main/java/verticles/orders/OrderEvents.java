@@ -47,4 +47,21 @@ final class OrderEvents {
             .put("destination", order.getJsonObject("destination"));
         return CloudEvent.create(eventId(orderId, version), SOURCE, OrderEventView.STATUS_CHANGED, orderId, tenantId, at, data);
     }
+
+    /**
+     * {@code data}: orderId, status (unchanged), version, cause {@code arriving}, at, shipmentId
+     * and remainingMeters: the order's courier came inside the destination's geofence.
+     */
+    static JsonObject arriving(String tenantId, JsonObject order, int version, Instant at, double remainingMeters) {
+        String orderId = order.getString("id");
+        JsonObject data = new JsonObject()
+            .put("orderId", orderId)
+            .put("status", order.getString("status"))
+            .put("version", version)
+            .put("cause", "arriving")
+            .put("at", at.toString())
+            .put("shipmentId", order.getString("shipmentId"))
+            .put("remainingMeters", remainingMeters);
+        return CloudEvent.create(eventId(orderId, version), SOURCE, OrderEventView.ARRIVING, orderId, tenantId, at, data);
+    }
 }

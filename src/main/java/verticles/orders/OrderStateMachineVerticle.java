@@ -59,6 +59,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.ORDERS_TRANSITION, m -> CommandFailure.replyTo(m, transition(m.body()), LOG)),
+            bus.<JsonObject>consumer(Addresses.ORDERS_RECORD_ARRIVAL, m -> CommandFailure.replyTo(m, recordArrival(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.ORDERS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.ORDERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.ORDERS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
@@ -124,6 +125,42 @@ public final class OrderStateMachineVerticle extends VerticleBase {
             .compose(doc -> writeThrough(tenantId, doc))
             .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
                 .log("order {} is now {} (version {}, cause {})", orderId, target, doc.getInteger("version"), cause));
+    }
+
+    /**
+     * The courier is inside the destination's geofence: the order gets a new version (status
+     * unchanged) and {@code order.arriving} goes out through the outbox, so customers, webhooks
+     * and streams hear of it like a status change. Only once per order, and never for an order
+     * that has ended; asking again answers {@code recorded: false} and changes nothing.
+     */
+    private Future<JsonObject> recordArrival(JsonObject command) {
+        String tenantId = command.getString("tenantId");
+        String orderId = command.getString("orderId");
+        Instant at = Instant.parse(command.getString("at")).truncatedTo(ChronoUnit.MICROS);
+        double remainingMeters = command.getDouble("remainingMeters");
+        return postgres.<JsonObject>execute(() -> pool.withTransaction(tx -> store.lockWithHistory(tx, tenantId, orderId)
+            .compose(found -> {
+                if (found.isEmpty()) {
+                    return CommandFailure.<JsonObject>fail(404, "no order " + orderId);
+                }
+                JsonObject current = found.get();
+                if (current.getString("arrivingAt") != null
+                    || OrderLifecycle.isFinal(OrderStatus.valueOf(current.getString("status")))) {
+                    return Future.succeededFuture((JsonObject) null);
+                }
+                int next = current.getInteger("version") + 1;
+                JsonObject event = OrderEvents.arriving(tenantId, current, next, at, remainingMeters);
+                return store.arrive(tx, orderId, next, at, Topics.ORDERS, event)
+                    .map(v -> OrderDocument.arriving(current, next, at));
+            })))
+            .compose(doc -> {
+                if (doc == null) {
+                    return Future.succeededFuture(new JsonObject().put("recorded", false));
+                }
+                Outbox.nudgeRelay(vertx.eventBus());
+                LOG.debug("order {} is arriving (version {})", orderId, doc.getInteger("version"));
+                return writeThrough(tenantId, doc).map(d -> new JsonObject().put("recorded", true));
+            });
     }
 
     /** Cache-aside read: Redis first; on a miss PostgreSQL, and the answer refills Redis. */

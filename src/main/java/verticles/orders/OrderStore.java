@@ -27,7 +27,7 @@ final class OrderStore {
           INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, 1, 'PLACED', 'api', $6 FROM placed)
         INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $7, $8, id, $9 FROM placed""";
     private static final String LOCK_ORDER = """
-        SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at
+        SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at, arriving_at
         FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE""";
     private static final String MOVE = """
         WITH moved AS (
@@ -36,13 +36,20 @@ final class OrderStore {
         history AS (
           INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, $3, $2, $5, $4 FROM moved)
         INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $6, $7, id, $8 FROM moved""";
+    private static final String ARRIVE = """
+        WITH arrived AS (
+          UPDATE orders SET version = $2, updated_at = $3, arriving_at = $3
+          WHERE id = $1 AND arriving_at IS NULL RETURNING id, status),
+        history AS (
+          INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, $2, status, 'arriving', $3 FROM arrived)
+        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $4, $5, id, $6 FROM arrived""";
     private static final String SELECT_ORDER = """
-        SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at
+        SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at, arriving_at
         FROM orders WHERE tenant_id = $1 AND id = $2""";
     private static final String SELECT_HISTORY =
         "SELECT status, version, cause, at FROM order_history WHERE order_id = $1 ORDER BY version";
     private static final String LIST_ORDERS = """
-        SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at
+        SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at, arriving_at
         FROM orders
         WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR id < $3)
         ORDER BY id DESC LIMIT $4""";
@@ -71,6 +78,16 @@ final class OrderStore {
                       String shipmentId, String topic, JsonObject cloudEvent) {
         return tx.preparedQuery(MOVE).execute(Tuple.from(new Object[] {
                 id, status, version, utc(at), cause, cloudEvent.getString("id"), topic, cloudEvent, shipmentId}))
+            .mapEmpty();
+    }
+
+    /**
+     * Records the courier's arrival inside the destination's geofence as the order's next
+     * version (its status unchanged, cause {@code arriving}), with its history and outbox rows.
+     */
+    Future<Void> arrive(SqlClient tx, String id, int version, Instant at, String topic, JsonObject cloudEvent) {
+        return tx.preparedQuery(ARRIVE).execute(Tuple.from(new Object[] {
+                id, version, utc(at), cloudEvent.getString("id"), topic, cloudEvent}))
             .mapEmpty();
     }
 
@@ -121,7 +138,8 @@ final class OrderStore {
             .put("destination", (JsonObject) row.getJson("destination"))
             .put("shipmentId", row.getString("shipment_id"))
             .put("createdAt", iso(row.getOffsetDateTime("created_at")))
-            .put("updatedAt", iso(row.getOffsetDateTime("updated_at")));
+            .put("updatedAt", iso(row.getOffsetDateTime("updated_at")))
+            .put("arrivingAt", row.getOffsetDateTime("arriving_at") == null ? null : iso(row.getOffsetDateTime("arriving_at")));
     }
 
     private static OffsetDateTime utc(Instant at) {

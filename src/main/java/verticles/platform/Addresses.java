@@ -15,6 +15,8 @@ public final class Addresses {
     public static final String ORDERS_TRANSITION = "orders.transition";
     /** Read one order: {@code {tenantId, orderId}} → the order, or failure 404. */
     public static final String ORDERS_GET = "orders.get";
+    /** Record that an order's courier is inside the destination's geofence: {@code {tenantId, orderId, at, remainingMeters}} → {@code {recorded}}; once per order. */
+    public static final String ORDERS_RECORD_ARRIVAL = "orders.record-arrival";
     /** List a tenant's orders: {@code {tenantId, status?, cursor?, limit}} → {@code {items, nextCursor}}. */
     public static final String ORDERS_LIST = "orders.list";
     /** Create a standalone shipment: {@code {tenantId, shipment}} → the shipment. */

@@ -8,7 +8,7 @@ public final class Topics {
     private Topics() {
     }
 
-    /** Order lifecycle events: {@code order.placed}, {@code order.status-changed}. */
+    /** Order lifecycle events: {@code order.placed}, {@code order.status-changed}, {@code order.arriving}. */
     public static final String ORDERS = "meridian.orders";
 
     /** Shipment events: {@code shipment.location-recorded}, {@code shipment.checkpoint-recorded}. */

@@ -28,8 +28,8 @@ import java.util.Map;
 
 /**
  * Journals order events for live push: each {@code order.placed} and {@code order.status-changed}
- * from Kafka becomes a {@code status} event on the order's stream, the tenant's feed and, once the
- * order has one, its shipment's stream; then the batch is published for the nodes holding those
+ * from Kafka becomes a {@code status} event (and each {@code order.arriving} an {@code arriving}
+ * event) on the order's stream, the tenant's feed and, once the order has one, its shipment's stream; then the batch is published for the nodes holding those
  * streams. An event is journaled once, however often Kafka delivers it: the script compares its
  * version with the newest one the order's stream holds.
  */
@@ -40,7 +40,7 @@ public final class OrderJournalVerticle extends VerticleBase {
     /**
      * KEYS: the order's stream, the tenant's stream, the shipment's stream (the order's again when
      * it has none). ARGV: version, entity max length, tenant max length, ttl ms, order id, event
-     * JSON, shipment id or ''. Answers the appended {@code id, prev} pairs (order, tenant,
+     * JSON, shipment id or '', event type ({@code status} or {@code arriving}). Answers the appended {@code id, prev} pairs (order, tenant,
      * shipment), or an empty list when this or a later version is journaled already.
      */
     private static final LuaScript JOURNAL = new LuaScript(EventJournal.APPEND_FUNCTION + """
@@ -53,10 +53,10 @@ public final class OrderJournalVerticle extends VerticleBase {
             end
           end
         end
-        local o = journal(KEYS[1], ARGV[2], ARGV[4], 'status', ARGV[5], ARGV[6])
-        local t = journal(KEYS[2], ARGV[3], ARGV[4], 'status', ARGV[5], ARGV[6])
+        local o = journal(KEYS[1], ARGV[2], ARGV[4], ARGV[8], ARGV[5], ARGV[6])
+        local t = journal(KEYS[2], ARGV[3], ARGV[4], ARGV[8], ARGV[5], ARGV[6])
         if ARGV[7] == '' then return {o[1], o[2], t[1], t[2]} end
-        local s = journal(KEYS[3], ARGV[2], ARGV[4], 'status', ARGV[5], ARGV[6])
+        local s = journal(KEYS[3], ARGV[2], ARGV[4], ARGV[8], ARGV[5], ARGV[6])
         return {o[1], o[2], t[1], t[2], s[1], s[2]}""");
 
     private Redis redis;
@@ -86,8 +86,12 @@ public final class OrderJournalVerticle extends VerticleBase {
             });
     }
 
-    /** One status event to journal: whose, which order, its version, the shipment if any, and its JSON. */
-    private record StatusEvent(String tenantId, String orderId, int version, String shipmentId, String json) {
+    /**
+     * One event to journal: whose, which order, its version, the shipment if any, its type on the
+     * streams ({@code status}, or {@code arriving} for an {@code order.arriving}) and its JSON.
+     */
+    private record StatusEvent(String tenantId, String orderId, int version, String shipmentId, String type,
+                               String json) {
     }
 
     private Future<Void> journal(List<Incoming> batch) {
@@ -111,11 +115,16 @@ public final class OrderJournalVerticle extends VerticleBase {
         JsonObject status = new JsonObject()
             .put("orderId", view.orderId())
             .put("status", view.status())
-            .put("from", data.getString("from"))
             .put("version", view.version())
             .put("at", data.getString("at", event.getString("time")))
             .put("shipmentId", shipmentId);
-        return new StatusEvent(view.tenantId(), view.orderId(), view.version(), shipmentId, status.encode());
+        if (view.isArrival()) {
+            status.put("remainingMeters", data.getDouble("remainingMeters"));
+        } else {
+            status.put("from", data.getString("from"));
+        }
+        return new StatusEvent(view.tenantId(), view.orderId(), view.version(), shipmentId,
+            view.isArrival() ? "arriving" : "status", status.encode());
     }
 
     private void addKeysAndArgs(io.vertx.redis.client.Request request, StatusEvent e) {
@@ -124,7 +133,7 @@ public final class OrderJournalVerticle extends VerticleBase {
             .arg(EventJournal.key(EventJournal.tenantStream(e.tenantId())))
             .arg(e.shipmentId() == null ? orderKey : EventJournal.key(EventJournal.entityStream(e.shipmentId())))
             .arg(e.version()).arg(entityEvents).arg(tenantEvents).arg(ttlMillis)
-            .arg(e.orderId()).arg(e.json()).arg(e.shipmentId() == null ? "" : e.shipmentId());
+            .arg(e.orderId()).arg(e.json()).arg(e.shipmentId() == null ? "" : e.shipmentId()).arg(e.type());
     }
 
     private void publish(List<StatusEvent> events, List<Response> appended) {
@@ -147,7 +156,7 @@ public final class OrderJournalVerticle extends VerticleBase {
     }
 
     private static JournalEntry entry(String stream, Response ids, int at, StatusEvent e) {
-        return new JournalEntry(stream, ids.get(at).toString(), ids.get(at + 1).toString(), "status", e.orderId(),
+        return new JournalEntry(stream, ids.get(at).toString(), ids.get(at + 1).toString(), e.type(), e.orderId(),
             e.json());
     }
 }

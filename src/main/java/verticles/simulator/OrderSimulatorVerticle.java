@@ -13,6 +13,7 @@ import verticles.platform.Addresses;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.events.CloudEvent;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
@@ -28,7 +29,8 @@ import java.util.Set;
  * Plays the merchant and the courier for demos: it follows the order events on Kafka and, a
  * configured interval after each one, asks the state machine for the next happy-path status
  * (PLACED → CONFIRMED → PREPARING → OUT_FOR_DELIVERY → DELIVERED). It names the version it saw,
- * so it never overrides a change someone else made in the meantime.
+ * so it never overrides a change someone else made in the meantime, and it leaves alone an
+ * order someone else has moved through the API.
  */
 public final class OrderSimulatorVerticle extends VerticleBase {
 
@@ -59,7 +61,7 @@ public final class OrderSimulatorVerticle extends VerticleBase {
     private Future<Void> schedule(List<Incoming> batch) {
         for (Incoming incoming : batch) {
             OrderEventView event = OrderEventView.of(incoming.event());
-            if (event == null) {
+            if (event == null || event.isArrival() || !ownedBySimulation(incoming.event())) {
                 continue;
             }
             // Confirmation is the inventory saga's to give, so the simulator starts from CONFIRMED.
@@ -81,6 +83,16 @@ public final class OrderSimulatorVerticle extends VerticleBase {
             timers.add(id[0]);
         }
         return Future.succeededFuture();
+    }
+
+    /**
+     * The simulator plays the merchant only for orders nobody else is moving: placed, confirmed by
+     * the saga, or moved by the simulator itself. Once someone moves an order through the API
+     * (a person, or the courier simulator driving its own orders) it is theirs.
+     */
+    static boolean ownedBySimulation(JsonObject event) {
+        String cause = CloudEvent.data(event).getString("cause");
+        return cause == null || cause.equals("saga") || cause.equals("simulator");
     }
 
     /** Moves the order on under the id of the event that prompted it, so one order's story reads as one thread. */

@@ -32,13 +32,15 @@ final class ShipmentCache {
 
     /**
      * KEYS: the shipment's hash, its journal stream, its tenant's journal stream. ARGV: the
-     * fixed data and the position (each with its times), journal settings, and then the
-     * checkpoints of the batch in time order, five arguments each. Answers {@code {moved,
-     * positionIds..., checkpointIds...}}: moved is 1 if the position moved, 2 if a checkpoint
-     * did, 3 if both; the position's journal ids {@code shipmentId, shipmentPrev, tenantId,
-     * tenantPrev} ('' when it journaled nothing); then, for each checkpoint journaled, its index
-     * in the batch and those four ids. Every scan that moves forward is journaled, not only the
-     * newest: checkpoints are discrete events, not a position to coalesce.
+     * fixed data and the position (each with its times), journal settings, the arrival (its
+     * time and event, each '' when none), and then the checkpoints of the batch in time order,
+     * five arguments each. Answers {@code {moved, positionIds..., arrivalIds..., checkpointIds...}}:
+     * moved is 1 if the position moved, 2 if a checkpoint did, 3 if both; the position's journal
+     * ids {@code shipmentId, shipmentPrev, tenantId, tenantPrev} ('' when it journaled nothing);
+     * the same four for the arrival, which is journaled only the first time (the {@code arr}
+     * field is set once); then, for each checkpoint journaled, its index in the batch and those
+     * four ids. Every scan that moves forward is journaled, not only the newest: checkpoints are
+     * discrete events, not a position to coalesce.
      */
     private static final LuaScript PUT = new LuaScript(EventJournal.APPEND_FUNCTION + """
         local key = KEYS[1]
@@ -49,7 +51,7 @@ final class ShipmentCache {
           redis.call('HSET', key, atField, at, valueField, value)
           return 1
         end
-        local out = {0, '', '', '', ''}
+        local out = {0, '', '', '', '', '', '', '', ''}
         local function publish(kind, data)
           local s = journal(KEYS[2], ARGV[11], ARGV[13], kind, ARGV[10], data)
           local t = journal(KEYS[3], ARGV[12], ARGV[13], kind, ARGV[10], data)
@@ -65,8 +67,12 @@ final class ShipmentCache {
             out[2] = ids[1]; out[3] = ids[2]; out[4] = ids[3]; out[5] = ids[4]
           end
         end
-        for i = 0, tonumber(ARGV[15]) - 1 do
-          local at = 16 + 5 * i
+        if ARGV[15] ~= '' and redis.call('HSETNX', key, 'arr', ARGV[15]) == 1 and ARGV[16] ~= '' then
+          local ids = publish('arriving', ARGV[16])
+          out[6] = ids[1]; out[7] = ids[2]; out[8] = ids[3]; out[9] = ids[4]
+        end
+        for i = 0, tonumber(ARGV[17]) - 1 do
+          local at = 18 + 5 * i
           if forward('cpAt', 'cp', ARGV[at], ARGV[at + 1]) == 1 then
             if out[1] < 2 then out[1] = out[1] + 2 end
             forward('updAt', 'upd', ARGV[at + 2], ARGV[at + 3])
@@ -110,7 +116,7 @@ final class ShipmentCache {
     Future<Void> put(ShipmentView view) {
         List<Scan> scans = view.lastCheckpoint() == null ? List.of() : List.of(new Scan(view.lastCheckpoint(), null));
         return run(List.of(new Write(view.fixed().getString("id"), view.fixed(), view.tenantId(),
-            view.position(), null, scans))).mapEmpty();
+            view.position(), null, view.arrivingAt(), null, scans))).mapEmpty();
     }
 
     /**
@@ -121,7 +127,8 @@ final class ShipmentCache {
     Future<List<Moved>> move(List<Move> moves) {
         List<Write> writes = new ArrayList<>(moves.size());
         for (Move m : moves) {
-            writes.add(new Write(m.shipmentId(), null, m.tenantId(), m.position(), m.positionEvent(), m.scans()));
+            writes.add(new Write(m.shipmentId(), null, m.tenantId(), m.position(), m.positionEvent(), m.arrivingAt(),
+                m.arrivingEvent(), m.scans()));
         }
         return run(writes).map(responses -> {
             List<Moved> moved = new ArrayList<>(responses.size());
@@ -133,7 +140,7 @@ final class ShipmentCache {
     }
 
     private record Write(String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
-                         String positionEvent, List<Scan> scans) {
+                         String positionEvent, String arrivingAt, String arrivingEvent, List<Scan> scans) {
     }
 
     /** A checkpoint as the shipment shows it, and the JSON of its live event (null: journal nothing). */
@@ -154,7 +161,13 @@ final class ShipmentCache {
             entries.add(new JournalEntry(tenantStream, r.get(3).toString(), r.get(4).toString(), "location",
                 write.shipmentId(), write.positionEvent()));
         }
-        for (int at = 5; at + 4 < r.size(); at += 5) {
+        if (!r.get(5).toString().isEmpty()) {
+            entries.add(new JournalEntry(shipmentStream, r.get(5).toString(), r.get(6).toString(), "arriving",
+                write.shipmentId(), write.arrivingEvent()));
+            entries.add(new JournalEntry(tenantStream, r.get(7).toString(), r.get(8).toString(), "arriving",
+                write.shipmentId(), write.arrivingEvent()));
+        }
+        for (int at = 9; at + 4 < r.size(); at += 5) {
             String event = write.scans().get(r.get(at).toInteger()).event();
             entries.add(new JournalEntry(shipmentStream, r.get(at + 1).toString(), r.get(at + 2).toString(),
                 "checkpoint", write.shipmentId(), event));
@@ -168,8 +181,13 @@ final class ShipmentCache {
     record Moved(int flags, String tenantId, List<JournalEntry> journaled) {
     }
 
-    /** A shipment's newest position in a batch and its checkpoints in time order, with the JSON of their events. */
-    record Move(String shipmentId, String tenantId, JsonObject position, String positionEvent, List<Scan> scans) {
+    /**
+     * A shipment's newest position in a batch, its arrival (when it is inside the geofence; null
+     * otherwise) and its checkpoints in time order, with the JSON of their events (a null event
+     * journals nothing).
+     */
+    record Move(String shipmentId, String tenantId, JsonObject position, String positionEvent, String arrivingAt,
+                String arrivingEvent, List<Scan> scans) {
     }
 
     /** A shipment as the API shows it, already encoded, and its owner. */
@@ -182,17 +200,19 @@ final class ShipmentCache {
      * {@link ShipmentView#toJson()}'s, field for field.
      */
     Future<Rendered> get(String shipmentId) {
-        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp", "upd")).map(r -> {
+        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp", "upd", "arr")).map(r -> {
             if (r == null || r.get(0) == null || r.get(1) == null || r.get(4) == null) {
                 return null;
             }
             String fixed = r.get(1).toString();
             String position = r.get(2) == null ? null : r.get(2).toString();
             String checkpoint = r.get(3) == null ? null : r.get(3).toString();
+            String arriving = r.get(5) == null ? null : r.get(5).toString();
             String json = fixed.substring(0, fixed.lastIndexOf('}'))
-                + ",\"status\":\"" + (position == null ? "CREATED" : "IN_TRANSIT") + "\""
+                + ",\"status\":\"" + ShipmentView.status(position != null, arriving != null) + "\""
                 + ",\"position\":" + position
                 + ",\"lastCheckpoint\":" + checkpoint
+                + ",\"arrivingAt\":" + (arriving == null ? "null" : "\"" + arriving + "\"")
                 + ",\"updatedAt\":\"" + r.get(4).toString() + "\"}";
             return new Rendered(r.get(0).toString(), json);
         });
@@ -218,6 +238,8 @@ final class ShipmentCache {
             .arg(w.shipmentId())
             .arg(journal.shipmentEvents()).arg(journal.tenantEvents()).arg(journal.ttl().toMillis())
             .arg(w.positionEvent() == null ? "" : w.positionEvent())
+            .arg(w.arrivingAt() == null ? "" : w.arrivingAt())
+            .arg(w.arrivingEvent() == null ? "" : w.arrivingEvent())
             .arg(w.scans().size());
         for (Scan scan : w.scans()) {
             JsonObject checkpoint = scan.checkpoint();

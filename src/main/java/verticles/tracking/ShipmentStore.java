@@ -7,11 +7,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import verticles.domain.geo.GreatCircle;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL of shipments, their location history and their checkpoints. */
@@ -22,8 +26,13 @@ final class ShipmentStore {
         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING""";
     private static final String OWNER = "SELECT tenant_id FROM shipments WHERE id = $1";
     private static final String SELECT_SHIPMENT = """
-        SELECT id, order_id, reference, origin, destination, created_at FROM shipments
+        SELECT id, order_id, reference, origin, destination, created_at, arriving_at FROM shipments
         WHERE tenant_id = $1 AND id = $2""";
+    private static final String DESTINATIONS = "SELECT id, order_id, destination FROM shipments WHERE id = ANY($1)";
+    private static final String MARK_ARRIVING = """
+        UPDATE shipments SET arriving_at = a.at
+        FROM unnest($1::text[], $2::timestamptz[]) AS a(id, at)
+        WHERE shipments.id = a.id AND shipments.arriving_at IS NULL""";
     private static final String LATEST_LOCATION = """
         SELECT recorded_at, lat, lon, speed, heading, accuracy, courier_id, received_at FROM location_history
         WHERE shipment_id = $1 ORDER BY recorded_at DESC LIMIT 1""";
@@ -84,8 +93,40 @@ final class ShipmentStore {
                 lastCheckpoint = ShipmentView.checkpoint(c.getOffsetDateTime("at").toInstant(), c.getString("type"),
                     c.getString("facility"), c.getOffsetDateTime("received_at").toInstant());
             }
-            return Optional.of(new ShipmentView(tenantId, fixed, position, lastCheckpoint));
+            OffsetDateTime arrivingAt = s.getOffsetDateTime("arriving_at");
+            return Optional.of(new ShipmentView(tenantId, fixed, position, lastCheckpoint,
+                arrivingAt == null ? null : arrivingAt.toInstant().toString()));
         });
+    }
+
+    /** Where each of these shipments is going and the order it delivers (either may be null), by shipment id. */
+    Future<Map<String, Course.Target>> targets(SqlClient db, Collection<String> shipmentIds) {
+        if (shipmentIds.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return db.preparedQuery(DESTINATIONS).execute(Tuple.from(new Object[] {shipmentIds.toArray(String[]::new)})).map(rows -> {
+            Map<String, Course.Target> targets = new HashMap<>();
+            for (Row row : rows) {
+                JsonObject destination = (JsonObject) row.getJson("destination");
+                targets.put(row.getString("id"), new Course.Target(destination == null ? null
+                    : new GreatCircle.Point(destination.getDouble("lat"), destination.getDouble("lon")),
+                    row.getString("order_id")));
+            }
+            return targets;
+        });
+    }
+
+    /** Records when each of these shipments first came inside its destination's geofence; a later time never replaces it. */
+    Future<Void> markArriving(SqlClient db, Map<String, Instant> arrivals) {
+        if (arrivals.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        String[] ids = arrivals.keySet().toArray(String[]::new);
+        OffsetDateTime[] at = new OffsetDateTime[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            at[i] = utc(arrivals.get(ids[i]));
+        }
+        return db.preparedQuery(MARK_ARRIVING).execute(Tuple.from(new Object[] {ids, at})).mapEmpty();
     }
 
     Future<Void> appendLocations(SqlClient db, List<JsonObject> fixes) {

@@ -5,11 +5,19 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * A shipment as the API shows it, in three parts that change at different rates: the fixed data
- * (set once), the newest position and the newest checkpoint (each moving only forward in its
- * own device time). Each part carries the server's {@code receivedAt}.
+ * A shipment as the API shows it, in parts that change at different rates: the fixed data (set
+ * once), the newest position (with the ETA made from it) and the newest checkpoint (each moving
+ * only forward in its own device time), and when the courier first came inside the
+ * destination's geofence ({@code arrivingAt}, set once). Each part carries the server's
+ * {@code receivedAt}.
  */
-record ShipmentView(String tenantId, JsonObject fixed, JsonObject position, JsonObject lastCheckpoint) {
+record ShipmentView(String tenantId, JsonObject fixed, JsonObject position, JsonObject lastCheckpoint,
+                    String arrivingAt) {
+
+    /** CREATED until the first position, IN_TRANSIT after it, ARRIVING once inside the destination's geofence. */
+    static String status(boolean hasPosition, boolean arriving) {
+        return arriving ? "ARRIVING" : hasPosition ? "IN_TRANSIT" : "CREATED";
+    }
 
     static JsonObject fixed(String id, String orderId, String reference, JsonObject origin, JsonObject destination,
                             Instant createdAt) {
@@ -50,9 +58,10 @@ record ShipmentView(String tenantId, JsonObject fixed, JsonObject position, Json
             updatedAt = Instant.parse(lastCheckpoint.getString("receivedAt"));
         }
         return fixed.copy()
-            .put("status", position == null ? "CREATED" : "IN_TRANSIT")
+            .put("status", status(position != null, arrivingAt != null))
             .put("position", position)
             .put("lastCheckpoint", lastCheckpoint)
+            .put("arrivingAt", arrivingAt)
             .put("updatedAt", updatedAt.toString());
     }
 }

@@ -86,7 +86,7 @@ public final class ShipmentsVerticle extends VerticleBase {
     }
 
     private Future<ShipmentView> save(String tenantId, JsonObject fixed) {
-        ShipmentView view = new ShipmentView(tenantId, fixed, null, null);
+        ShipmentView view = new ShipmentView(tenantId, fixed, null, null, null);
         return postgres.<Void>execute(() -> store.create(pool, tenantId, fixed))
             .compose(v -> redis.<Void>execute(() -> cache.put(view)).recover(e -> {
                 Breakers.warnUnlessOpen(LOG, e, "shipment cache write failed for " + fixed.getString("id"));
@@ -114,7 +114,8 @@ public final class ShipmentsVerticle extends VerticleBase {
             JsonObject event = incoming.event();
             OrderEventView order = OrderEventView.of(event);
             JsonObject data = CloudEvent.data(event);
-            if (order == null || !"CONFIRMED".equals(order.status()) || data.getString("shipmentId") == null) {
+            if (order == null || order.isArrival() || !"CONFIRMED".equals(order.status())
+                || data.getString("shipmentId") == null) {
                 continue;
             }
             if (data.getJsonObject("destination") == null || data.getString("at") == null) {

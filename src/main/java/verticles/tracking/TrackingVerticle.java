@@ -4,13 +4,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.domain.geo.GreatCircle.Point;
+import verticles.domain.shipment.Eta;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.Topics;
+import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.JournalEntry;
@@ -19,6 +24,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +37,12 @@ import java.util.Objects;
  * them to PostgreSQL history (a fix already stored is skipped), then moves each shipment's latest
  * position and checkpoint forward in Redis (never backwards), journaling and publishing each
  * forward move for live push; only then may the consumer commit the batch's offsets. A batch that
- * fails is read again; both writes are idempotent, so a repeat changes nothing.
+ * fails is read again; every write is idempotent, so a repeat changes nothing.
+ *
+ * <p>Each newest position carries an ETA: the great-circle distance left to the destination at
+ * the courier's recent speed. The first fix inside the destination's geofence records the
+ * arrival: on the shipment (an {@code arriving} live event for a standalone one) and, for an
+ * order's shipment, on the order, which announces {@code order.arriving} like a status change.
  */
 public final class TrackingVerticle extends VerticleBase {
 
@@ -42,12 +53,16 @@ public final class TrackingVerticle extends VerticleBase {
     private final ShipmentStore store = new ShipmentStore();
     private BatchConsumer consumer;
     private Timer ingestToCache;
+    private Courses courses;
+    private double arrivalRadiusMeters;
 
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "tracking");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
+        courses = new Courses(config.get(Keys.TRACKING_RECENT_SHIPMENTS));
+        arrivalRadiusMeters = config.get(Keys.TRACKING_ARRIVAL_RADIUS);
         MeterRegistry registry = Meters.of(config());
         ingestToCache = Timer.builder("meridian.ingest.to.cache")
             .description("from a location update being accepted to its position moving in Redis (and its live event)")
@@ -75,6 +90,9 @@ public final class TrackingVerticle extends VerticleBase {
         String tenantId;
         JsonObject position;
         final List<JsonObject> checkpoints = new ArrayList<>();
+        /** Set when this batch's newest position is the first inside the geofence. */
+        Instant arrivingAt;
+        double remainingMeters;
     }
 
     private Future<Void> track(List<Incoming> batch) {
@@ -92,23 +110,113 @@ public final class TrackingVerticle extends VerticleBase {
         if (fixes.isEmpty() && scans.isEmpty()) {
             return Future.succeededFuture();
         }
+        List<String> moving = latest.entrySet().stream().filter(e -> e.getValue().position != null)
+            .map(Map.Entry::getKey).toList();
+        return courses.of(moving, ids -> store.targets(pool, ids)).compose(known -> {
+            estimate(fixes, latest, known);
+            List<ShipmentCache.Move> moves = moves(latest, known);
+            // History first, then the latest state: whoever sees a position (a read, a live frame)
+            // finds it in the track too. Offsets are committed only after all of it succeeded.
+            return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans),
+                    store.markArriving(pool, arrivals(latest)))
+                .compose(stored -> recordOrderArrivals(latest, known))
+                .compose(recorded -> cache.move(moves))
+                .onSuccess(moved -> {
+                    publish(moved);
+                    timeFromAcceptance(moves, moved);
+                    latest.forEach((id, change) -> {
+                        if (change.arrivingAt != null) {
+                            known.get(id).arrivalRecorded(true);
+                        }
+                    });
+                })
+                .mapEmpty();
+        });
+    }
+
+    /**
+     * Feeds every fix of the batch to its shipment's recent motion, then puts an ETA on each
+     * newest position whose shipment has a destination, and notes the first arrival inside the
+     * geofence.
+     */
+    private void estimate(List<JsonObject> fixes, Map<String, Latest> latest, Map<String, Course> known) {
+        for (JsonObject fix : fixes) {
+            Course course = known.get(fix.getString("shipmentId"));
+            if (course != null) {
+                course.observe(pointOf(fix), Instant.parse(fix.getString("recordedAt")), fix.getDouble("speed"));
+            }
+        }
+        latest.forEach((id, change) -> {
+            Course course = known.get(id);
+            if (change.position == null || course == null || course.target.destination() == null) {
+                return;
+            }
+            Instant recordedAt = Instant.parse(change.position.getString("recordedAt"));
+            Eta eta = Eta.estimate(pointOf(change.position), recordedAt, course.speed(), course.target.destination(),
+                arrivalRadiusMeters);
+            change.position.put("eta", new JsonObject()
+                .put("remainingMeters", eta.remainingMeters())
+                .put("speed", eta.speed())
+                .put("arrivesAt", eta.arrivesAt() == null ? null : eta.arrivesAt().toString()));
+            if (eta.arriving() && !course.arrivalRecorded()) {
+                change.arrivingAt = recordedAt;
+                change.remainingMeters = eta.remainingMeters();
+            }
+        });
+    }
+
+    private List<ShipmentCache.Move> moves(Map<String, Latest> latest, Map<String, Course> known) {
         List<ShipmentCache.Move> moves = new ArrayList<>(latest.size());
         latest.forEach((id, change) -> {
-            change.checkpoints.sort(java.util.Comparator.comparing(scan -> java.time.Instant.parse(scan.getString("at"))));
+            change.checkpoints.sort(java.util.Comparator.comparing(scan -> Instant.parse(scan.getString("at"))));
             List<ShipmentCache.Scan> inOrder = change.checkpoints.stream()
                 .map(scan -> new ShipmentCache.Scan(scan, event(id, "checkpoint", scan))).toList();
+            String arrivingAt = change.arrivingAt == null ? null : change.arrivingAt.toString();
+            // An order's arrival is journaled from its order.arriving event, with the order's version.
+            boolean standalone = known.containsKey(id) && known.get(id).target.orderId() == null;
+            String arrivingEvent = arrivingAt == null || !standalone ? null : new JsonObject()
+                .put("shipmentId", id).put("orderId", null).put("at", arrivingAt)
+                .put("remainingMeters", change.remainingMeters).encode();
             moves.add(new ShipmentCache.Move(id, change.tenantId, change.position, event(id, "position", change.position),
-                inOrder));
+                arrivingAt, arrivingEvent, inOrder));
         });
-        // History first, then the latest state: whoever sees a position (a read, a live frame)
-        // finds it in the track too. Offsets are committed only after both succeeded.
-        return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans))
-            .compose(stored -> cache.move(moves))
-            .onSuccess(moved -> {
-                publish(moved);
-                timeFromAcceptance(moves, moved);
-            })
-            .mapEmpty();
+        return moves;
+    }
+
+    private static Map<String, Instant> arrivals(Map<String, Latest> latest) {
+        Map<String, Instant> arrivals = new HashMap<>();
+        latest.forEach((id, change) -> {
+            if (change.arrivingAt != null) {
+                arrivals.put(id, change.arrivingAt);
+            }
+        });
+        return arrivals;
+    }
+
+    /**
+     * Asks the order state machine to record each order's arrival (once per order, however often
+     * it is asked). A failure fails the batch, which is read again; an order that is gone is left.
+     */
+    private Future<Void> recordOrderArrivals(Map<String, Latest> latest, Map<String, Course> known) {
+        List<Future<?>> recorded = new ArrayList<>();
+        latest.forEach((id, change) -> {
+            String orderId = known.containsKey(id) ? known.get(id).target.orderId() : null;
+            if (change.arrivingAt == null || orderId == null) {
+                return;
+            }
+            JsonObject command = new JsonObject().put("tenantId", change.tenantId).put("orderId", orderId)
+                .put("shipmentId", id).put("at", change.arrivingAt.toString())
+                .put("remainingMeters", change.remainingMeters);
+            recorded.add(vertx.eventBus().request(Addresses.ORDERS_RECORD_ARRIVAL, command,
+                    new DeliveryOptions().setSendTimeout(10_000))
+                .recover(e -> e instanceof ReplyException r && r.failureCode() == 404
+                    ? Future.succeededFuture() : Future.failedFuture(e)));
+        });
+        return Future.all(recorded).mapEmpty();
+    }
+
+    private static Point pointOf(JsonObject fix) {
+        return new Point(fix.getDouble("lat"), fix.getDouble("lon"));
     }
 
     /** Reads one event into the batch's history rows and per-shipment latest state; throws on a malformed event. */
@@ -130,9 +238,9 @@ public final class TrackingVerticle extends VerticleBase {
                 shipment.position = position;
             }
         } else if (ShipmentEvents.CHECKPOINT_RECORDED.equals(type)) {
-            JsonObject scan = ShipmentView.checkpoint(java.time.Instant.parse(data.getString("at")),
+            JsonObject scan = ShipmentView.checkpoint(Instant.parse(data.getString("at")),
                 data.getString("type"), data.getString("facility"),
-                java.time.Instant.parse(data.getString("receivedAt")));
+                Instant.parse(data.getString("receivedAt")));
             Latest shipment = latestOf(latest, data, event);
             scans.add(data);
             shipment.checkpoints.add(scan);
@@ -142,11 +250,11 @@ public final class TrackingVerticle extends VerticleBase {
     }
 
     private void timeFromAcceptance(List<ShipmentCache.Move> moves, List<ShipmentCache.Moved> moved) {
-        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant now = Instant.now();
         for (int i = 0; i < moves.size(); i++) {
             if ((moved.get(i).flags() & 1) != 0) {
                 ingestToCache.record(java.time.Duration.between(
-                    java.time.Instant.parse(moves.get(i).position().getString("receivedAt")), now));
+                    Instant.parse(moves.get(i).position().getString("receivedAt")), now));
             }
         }
     }
@@ -180,12 +288,12 @@ public final class TrackingVerticle extends VerticleBase {
 
     /** ISO instants do not sort as text (".5Z" and "Z" differ in length), so compare them as times. */
     static boolean isAfter(String isoA, String isoB) {
-        return java.time.Instant.parse(isoA).isAfter(java.time.Instant.parse(isoB));
+        return Instant.parse(isoA).isAfter(Instant.parse(isoB));
     }
 
     private static JsonObject positionOf(JsonObject fix) {
-        return ShipmentView.position(java.time.Instant.parse(fix.getString("recordedAt")), fix.getDouble("lat"),
+        return ShipmentView.position(Instant.parse(fix.getString("recordedAt")), fix.getDouble("lat"),
             fix.getDouble("lon"), fix.getDouble("speed"), fix.getDouble("heading"), fix.getDouble("accuracy"),
-            fix.getString("courierId"), java.time.Instant.parse(fix.getString("receivedAt")));
+            fix.getString("courierId"), Instant.parse(fix.getString("receivedAt")));
     }
 }

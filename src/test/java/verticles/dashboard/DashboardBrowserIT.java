@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The dashboard in a real browser: headless Chromium (Debian's, at {@code /usr/bin/chromium}),
  * driven by playwright-core from {@code src/test/browser/dashboard.mjs} against a running node.
- * It signs in, watches a courier's marker move as fixes are posted, and an order's row change
- * status live, and saves {@code target/dashboard.png}. Without Chromium or Node.js the test is
+ * The node runs the courier simulator; the browser signs in, watches a simulated courier's marker
+ * move and an ETA appear, and an order's row change status live, and saves
+ * {@code target/dashboard.png}. Without Chromium or Node.js the test is
  * skipped with the reason, never passed; {@code .ci/run} installs Chromium so CI always runs it.
  */
 @DisplayName("The dashboard, in headless Chromium")
@@ -33,11 +34,11 @@ class DashboardBrowserIT extends OneNodeIT {
 
     @Override
     protected Map<String, String> nodeOverrides() {
-        return WITH_SAGA;
+        return withCouriers(4, "300ms", 2000);
     }
 
     @Test
-    @DisplayName("signs in, shows a courier moving on the map and an order changing status live")
+    @DisplayName("signs in, shows a simulated courier moving on the map with an ETA, and an order changing status live")
     void showsTheTenantLive() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
             "skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium; .ci/run does)");
@@ -53,15 +54,16 @@ class DashboardBrowserIT extends OneNodeIT {
         Api.Response placed = demo.createOrder("DASH-1", 1);
         assertEquals(201, placed.status(), placed.toString());
         String orderId = placed.json().getString("id");
-        String shipmentId = Eventually.await(Duration.ofSeconds(20),
-            () -> demo.get("/v1/orders/" + orderId).json().getString("shipmentId"), id -> id != null);
+        Eventually.await(Duration.ofSeconds(20), () -> demo.get("/v1/orders/" + orderId).json().getString("status"),
+            "CONFIRMED"::equals);
 
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
         Outcome browser = run(List.of("node", SCRIPTS.resolve("dashboard.mjs").toString(), node.baseUrl(), "demo-key",
-            orderId, shipmentId, screenshot.toString()), Duration.ofMinutes(2));
+            orderId, screenshot.toString()), Duration.ofMinutes(2));
         assertEquals(0, browser.exit(), "the browser test failed:\n" + browser.output());
-        assertTrue(browser.output().contains("the courier's marker moved"), browser.output());
+        assertTrue(browser.output().contains("moved on the map"), browser.output());
+        assertTrue(browser.output().contains("an ETA is shown"), browser.output());
         assertTrue(browser.output().contains("changed to PREPARING live"), browser.output());
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot was saved: " + screenshot);
     }

@@ -57,8 +57,10 @@ class CacheRebuildIT extends OneNodeIT {
             }
             assertEquals("CONFIRMED", new JsonObject(redis.hget("meridian:order:demo:" + orders.get(0), "doc")
                 .await(5, TimeUnit.SECONDS).toString()).getString("status"));
-            assertEquals(moved.getJsonObject("position"), demo.get("/v1/shipments/" + shipmentId).json()
-                .getJsonObject("position"));
+            // Everything but the ETA, which is derived as a fix is tracked and comes back with the next one.
+            JsonObject before = moved.getJsonObject("position").copy();
+            before.remove("eta");
+            assertEquals(before, demo.get("/v1/shipments/" + shipmentId).json().getJsonObject("position"));
             assertEquals(401, demo.post("/v1/admin/rebuild-cache", "").status());
         } finally {
             vertx.close();

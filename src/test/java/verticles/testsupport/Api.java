@@ -117,6 +117,19 @@ public final class Api {
         return post("/v1/shipments/" + shipmentId + "/locations", fix(lat, lon, at));
     }
 
+    /**
+     * Posts one fix under a fresh, sampled W3C trace, checks that it was accepted (202) with the
+     * trace id echoed as {@code X-Request-Id}, and answers the trace id.
+     */
+    public String postFixUnderFreshTrace(String shipmentId) {
+        String traceId = verticles.platform.trace.CorrelationId.fresh();
+        Response accepted = withTraceparent(traceId).postFix(shipmentId, 52.5, 13.4, java.time.Instant.now());
+        if (accepted.status() != 202 || !traceId.equals(accepted.header("X-Request-Id"))) {
+            throw new AssertionError("a traced fix was not accepted with its trace id echoed: " + accepted);
+        }
+        return traceId;
+    }
+
     /** The same caller, sending a sampled W3C {@code traceparent} with this trace id. */
     public Api withTraceparent(String traceId) {
         return withHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");

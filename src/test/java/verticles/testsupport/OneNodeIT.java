@@ -31,6 +31,20 @@ public abstract class OneNodeIT {
     protected static final Map<String, String> WITH_SAGA = Map.of(
         "MERIDIAN_VERTICLES_INVENTORY_INSTANCES", "1", "MERIDIAN_VERTICLES_ORDER_SAGA_INSTANCES", "1");
 
+    /**
+     * The saga, plus the courier simulator driving {@code couriers} couriers with a fix every
+     * {@code interval} at {@code speed} m/s, as {@code demo}.
+     */
+    protected static Map<String, String> withCouriers(int couriers, String interval, int speed) {
+        Map<String, String> overrides = new java.util.HashMap<>(WITH_SAGA);
+        overrides.put("MERIDIAN_VERTICLES_COURIERS_INSTANCES", "1");
+        overrides.put("MERIDIAN_COURIERS_API_KEY", "demo-key");
+        overrides.put("MERIDIAN_COURIERS_COUNT", String.valueOf(couriers));
+        overrides.put("MERIDIAN_COURIERS_INTERVAL", interval);
+        overrides.put("MERIDIAN_COURIERS_SPEED", String.valueOf(speed));
+        return overrides;
+    }
+
     /** Environment overrides for this class's node on top of the test profile; none by default. */
     protected Map<String, String> nodeOverrides() {
         return Map.of();

@@ -14,7 +14,7 @@ import java.util.Set;
 public record NewWebhook(URI url, List<String> events) {
 
     /** The event types a webhook can subscribe to: the order events Meridian publishes. */
-    public static final Set<String> EVENT_TYPES = Set.of("order.placed", "order.status-changed");
+    public static final Set<String> EVENT_TYPES = Set.of("order.placed", "order.status-changed", "order.arriving");
 
     /**
      * Reads a body that matched the contract (a URL of at most 2,048 characters and a non-empty

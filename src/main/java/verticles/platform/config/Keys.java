@@ -39,8 +39,10 @@ public final class Keys {
         "webhook verticle instances (subscriptions, deliveries from order events, signed sends with retries)");
     public static final ConfigKey<Integer> DEAD_LETTERS_INSTANCES = ConfigKey.integer("verticles.dead-letters.instances", 1,
         "dead-letter verticle instances (keep .dlq records in PostgreSQL; list and replay for the admin routes)");
+    public static final ConfigKey<Integer> COURIERS_INSTANCES = ConfigKey.integer("verticles.couriers.instances", 0,
+        "courier simulator instances (couriers driving orders between cities through the public API); 1 in the dev profile");
     public static final ConfigKey<Integer> SIMULATOR_INSTANCES = ConfigKey.integer("verticles.simulator.instances", 0,
-        "order simulator instances (advance confirmed orders along the happy path); 1 in the dev profile");
+        "order simulator instances (advance confirmed orders along the happy path)");
 
     // --- HTTP
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.string("http.host", "0.0.0.0",
@@ -107,6 +109,11 @@ public final class Keys {
     public static final ConfigKey<Duration> CACHE_ORDER_TTL = ConfigKey.duration("cache.order-ttl", "24h",
         "how long an order stays in Redis after its last change; a miss refills it from PostgreSQL");
 
+    // --- tracking: ETA and arrival
+    public static final ConfigKey<Integer> TRACKING_ARRIVAL_RADIUS = ConfigKey.integer("tracking.arrival-radius", 300,
+        "metres from the destination at which a courier is arriving (the geofence that raises the arriving event)");
+    public static final ConfigKey<Integer> TRACKING_RECENT_SHIPMENTS = ConfigKey.integer("tracking.recent-shipments",
+        100_000, "shipments whose destination and recent speed each tracking consumer keeps in memory for ETAs");
     public static final ConfigKey<Duration> CACHE_SHIPMENT_TTL = ConfigKey.duration("cache.shipment-ttl", "24h",
         "how long a shipment's latest state stays in Redis after its last change; a miss rebuilds it from PostgreSQL");
 
@@ -168,6 +175,21 @@ public final class Keys {
     // --- simulator
     public static final ConfigKey<Duration> SIMULATOR_INTERVAL = ConfigKey.duration("simulator.interval", "2s",
         "delay before the simulator moves an order to its next status");
+    // --- courier simulator (the couriers verticle, and `java -jar meridian.jar simulate`)
+    public static final ConfigKey<String> COURIERS_URL = ConfigKey.string("couriers.url", "",
+        "the Meridian the simulated couriers drive against; empty means this node (http://127.0.0.1:<http.port>)");
+    public static final ConfigKey<String> COURIERS_API_KEY = ConfigKey.string("couriers.api-key", "",
+        "the API key the simulated couriers use (demo-key in the dev profile)");
+    public static final ConfigKey<Integer> COURIERS_COUNT = ConfigKey.integer("couriers.count", 20,
+        "couriers on the road at once; each runs one trip after another");
+    public static final ConfigKey<Duration> COURIERS_INTERVAL = ConfigKey.duration("couriers.interval", "1s",
+        "time between one courier's fixes (so couriers / interval fixes per second in all)");
+    public static final ConfigKey<Integer> COURIERS_SPEED = ConfigKey.integer("couriers.speed", 25,
+        "driving speed in m/s (25 is 90 km/h; the dev profile fast-forwards at 250 so a trip takes minutes)");
+    public static final ConfigKey<String> COURIERS_MODE = ConfigKey.string("couriers.mode", "orders",
+        "orders: each trip is an order, confirmed by the saga and delivered; shipments: standalone shipments");
+    public static final ConfigKey<Integer> COURIERS_TRIPS = ConfigKey.integer("couriers.trips", 0,
+        "trips to drive in all before stopping; 0 drives on until stopped");
     public static final ConfigKey<Integer> SIMULATOR_MAX_PENDING = ConfigKey.integer("simulator.max-pending", 10_000,
         "most orders the simulator keeps timers for at once; beyond it new orders are left alone");
 
@@ -210,14 +232,14 @@ public final class Keys {
     public static final List<ConfigKey<?>> ALL = List.of(
         API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
         TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES,
-        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, SIMULATOR_INSTANCES,
+        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, SIMULATOR_INSTANCES, COURIERS_INSTANCES,
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
         INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
         CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS,
         KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_DELIVERY_TIMEOUT,
         REDIS_URL, REDIS_POOL_SIZE,
         PG_URL, PG_POOL_SIZE,
-        CACHE_ORDER_TTL, CACHE_SHIPMENT_TTL,
+        CACHE_ORDER_TTL, CACHE_SHIPMENT_TTL, TRACKING_ARRIVAL_RADIUS, TRACKING_RECENT_SHIPMENTS,
         JOURNAL_ENTITY_EVENTS, JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_HEARTBEAT, PUSH_RETRY, PUSH_MAX_CONNECTIONS,
         PUSH_MAX_CONNECTIONS_PER_TENANT, PUSH_WRITE_QUEUE_BYTES, PUSH_SLOW_CLIENT_TIMEOUT, PUSH_SLOW_CLIENT_MAX_PENDING,
         PUSH_REORDER_WAIT, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL,
@@ -225,6 +247,7 @@ public final class Keys {
         AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,
+        COURIERS_URL, COURIERS_API_KEY, COURIERS_COUNT, COURIERS_INTERVAL, COURIERS_SPEED, COURIERS_MODE, COURIERS_TRIPS,
         SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
         BREAKER_MAX_FAILURES, BREAKER_RESET, BREAKER_TIMEOUT,
         WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_RETRY_BASE, WEBHOOKS_RETRY_MAX, WEBHOOKS_TIMEOUT, WEBHOOKS_POLL_INTERVAL,

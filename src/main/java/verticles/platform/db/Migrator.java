@@ -27,7 +27,8 @@ public final class Migrator {
         "V1__tenants_orders_outbox.sql",
         "V2__shipments_tracking.sql",
         "V3__tenant_rate_limits.sql",
-        "V4__inventory_webhooks_dead_letters.sql");
+        "V4__inventory_webhooks_dead_letters.sql",
+        "V5__arrivals.sql");
 
     private Migrator() {
     }

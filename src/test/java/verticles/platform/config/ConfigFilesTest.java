@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -75,11 +74,13 @@ class ConfigFilesTest {
             assertEquals(java.util.List.of(), config.unknownPaths(), "profile '" + profile + "'");
         }
         MeridianConfig dev = ConfigLoader.load(vertx, Map.of("MERIDIAN_PROFILE", "dev")).await(10, TimeUnit.SECONDS);
-        assertEquals(1, dev.get(Keys.SIMULATOR_INSTANCES));
-        assertEquals(Duration.ofSeconds(2), dev.get(Keys.SIMULATOR_INTERVAL));
+        assertEquals(1, dev.get(Keys.COURIERS_INSTANCES), "the developer run has couriers on the road");
+        assertEquals("demo-key", dev.get(Keys.COURIERS_API_KEY));
+        assertEquals(1, dev.get(Keys.SIMULATOR_INSTANCES), "orders placed by hand move on by themselves");
         MeridianConfig production = ConfigLoader.load(vertx, Map.of()).await(10, TimeUnit.SECONDS);
         assertEquals(false, production.get(Keys.SEED_DEMO_TENANTS), "production must never seed demo keys");
         assertEquals(0, production.get(Keys.SIMULATOR_INSTANCES));
+        assertEquals(0, production.get(Keys.COURIERS_INSTANCES), "production never simulates couriers");
     }
 
     @Test

@@ -12,7 +12,6 @@ import verticles.testsupport.OneNodeIT;
 import verticles.testsupport.TopicReader;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,11 +57,7 @@ class CorrelationIT extends OneNodeIT {
     @DisplayName("a traceparent's trace id becomes the id of an ingested update and rides its Kafka record")
     void traceparentThroughIngest() {
         String shipmentId = demo.createShipment();
-        String traceId = CorrelationId.fresh();
-        Api.Response accepted = demo.withTraceparent(traceId)
-            .postFix(shipmentId, 52.5, 13.4, Instant.now());
-        assertEquals(202, accepted.status(), accepted.toString());
-        assertEquals(traceId, accepted.header("X-Request-Id"));
+        String traceId = demo.postFixUnderFreshTrace(shipmentId);
 
         List<ConsumerRecord<String, String>> records = Eventually.await(Duration.ofSeconds(20),
             () -> TopicReader.recordsKeyed(infra.kafkaBootstrap(), Topics.SHIPMENTS, shipmentId), r -> !r.isEmpty());

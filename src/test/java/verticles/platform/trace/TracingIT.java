@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,7 @@ class TracingIT extends OneNodeIT {
     @DisplayName("exports the spans of a request under the caller's trace id, named by the service")
     void exportsUnderTheCallersTrace() {
         String shipmentId = demo.createShipment();
-        String traceId = CorrelationId.fresh();
-        Api.Response accepted = demo.withTraceparent(traceId)
-            .postFix(shipmentId, 52.5, 13.4, Instant.now());
-        assertEquals(202, accepted.status(), accepted.toString());
+        String traceId = demo.postFixUnderFreshTrace(shipmentId);
 
         Eventually.await(Duration.ofSeconds(20), () -> exported(traceId), found -> found);
         assertTrue(exports.stream().anyMatch(body -> contains(body, "meridian-tracing-it".getBytes(StandardCharsets.UTF_8))));
