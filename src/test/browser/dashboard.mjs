@@ -1,6 +1,7 @@
 // Opens the dashboard in headless Chromium against a running node whose courier simulator is
 // driving, signs in, watches a simulated courier's marker move on the map and an ETA appear,
-// changes an order's status and checks that its row changes live, then saves a screenshot.
+// changes an order's status and checks that its row changes live, opens the order's timeline and
+// the courier's track, then saves a screenshot.
 // Exits non-zero on any failure.
 // Usage: node dashboard.mjs <base-url> <api-key> <order-id> <screenshot.png>
 import { launch } from './chromium.mjs';
@@ -45,6 +46,13 @@ try {
   await page.click(`tr[data-order="${orderId}"]`);
   await page.waitForFunction(() => document.querySelectorAll('#detail .timeline li').length >= 3, null, { timeout: 15000 });
   console.log('the order detail shows its timeline');
+
+  // Clicking the simulated courier's marker opens its detail with the track drawn on the map.
+  await page.$eval(`circle[data-shipment="${shipmentId}"]`,
+    (m) => m.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+  await page.waitForFunction(() => /[1-9]\d* positions on the track/.test(document.getElementById('detail').textContent)
+    && document.querySelector('#map .track')?.getAttribute('points')?.includes(' '), null, { timeout: 15000 });
+  console.log('the courier detail shows its track');
   await page.screenshot({ path: screenshot });
   console.log(`screenshot saved to ${screenshot}`);
   if (problems.length) throw new Error(`errors in the page: ${problems.join('; ')}`);

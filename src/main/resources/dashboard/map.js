@@ -91,7 +91,7 @@ export class WorldMap {
     if (viewBox === this.viewBox) return;
     this.viewBox = viewBox;
     this.svg.setAttribute('viewBox', viewBox);
-    const radius = Math.max(width / 250, 0.05).toFixed(3);
+    const radius = Math.max(width / 160, 0.05).toFixed(3);
     if (radius !== this.radius) {
       this.radius = radius;
       for (const marker of this.markers.values()) marker.setAttribute('r', radius);

@@ -62,7 +62,8 @@ class MetricsIT extends OneNodeIT {
         // Healthy stores: their circuits are closed, none open.
         assertTrue(Metrics.value(demo, "meridian_circuit_breakers", "dependency=\"redis\",state=\"closed\"") >= 1);
         assertTrue(Metrics.value(demo, "meridian_circuit_breakers", "dependency=\"postgres\",state=\"closed\"") >= 1);
-        assertEquals(0, Metrics.value(demo, "meridian_circuit_breakers", "state=\"open\""));
+        assertEquals(0, Metrics.value(demo, "meridian_circuit_breakers", "dependency=\"redis\",state=\"open\""));
+        assertEquals(0, Metrics.value(demo, "meridian_circuit_breakers", "dependency=\"postgres\",state=\"open\""));
     }
 
     @Test

@@ -22,15 +22,19 @@ import verticles.platform.events.JournalEntry;
 import verticles.platform.events.ShipmentEvents;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
+import verticles.platform.logs.Throttled;
 import verticles.platform.metrics.Meters;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The tracking cache: consumes location and checkpoint events in batches and, per batch, appends
@@ -55,6 +59,7 @@ public final class TrackingVerticle extends VerticleBase {
     private Timer ingestToCache;
     private Courses courses;
     private double arrivalRadiusMeters;
+    private final Throttled arrivalsNotRecorded = new Throttled(LOG, Duration.ofMinutes(1));
 
     @Override
     public Future<?> start() {
@@ -120,16 +125,15 @@ public final class TrackingVerticle extends VerticleBase {
             return Future.all(store.appendLocations(pool, fixes), store.appendCheckpoints(pool, scans),
                     store.markArriving(pool, arrivals(latest)))
                 .compose(stored -> recordOrderArrivals(latest, known))
-                .compose(recorded -> cache.move(moves))
-                .onSuccess(moved -> {
+                .compose(unrecorded -> cache.move(moves).onSuccess(moved -> {
                     publish(moved);
                     timeFromAcceptance(moves, moved);
                     latest.forEach((id, change) -> {
-                        if (change.arrivingAt != null) {
+                        if (change.arrivingAt != null && !unrecorded.contains(id)) {
                             known.get(id).arrivalRecorded(true);
                         }
                     });
-                })
+                }))
                 .mapEmpty();
         });
     }
@@ -195,10 +199,13 @@ public final class TrackingVerticle extends VerticleBase {
 
     /**
      * Asks the order state machine to record each order's arrival (once per order, however often
-     * it is asked). A failure fails the batch, which is read again; an order that is gone is left.
+     * it is asked). The fixes are stored whatever it answers: an arrival the orders could not take
+     * now (none reachable, or busy) is asked again with the shipment's next fix inside the
+     * geofence. Answers the shipments whose order's arrival is not recorded yet.
      */
-    private Future<Void> recordOrderArrivals(Map<String, Latest> latest, Map<String, Course> known) {
-        List<Future<?>> recorded = new ArrayList<>();
+    private Future<Set<String>> recordOrderArrivals(Map<String, Latest> latest, Map<String, Course> known) {
+        Set<String> unrecorded = new HashSet<>();
+        List<Future<?>> asked = new ArrayList<>();
         latest.forEach((id, change) -> {
             String orderId = known.containsKey(id) ? known.get(id).target.orderId() : null;
             if (change.arrivingAt == null || orderId == null) {
@@ -207,12 +214,18 @@ public final class TrackingVerticle extends VerticleBase {
             JsonObject command = new JsonObject().put("tenantId", change.tenantId).put("orderId", orderId)
                 .put("shipmentId", id).put("at", change.arrivingAt.toString())
                 .put("remainingMeters", change.remainingMeters);
-            recorded.add(vertx.eventBus().request(Addresses.ORDERS_RECORD_ARRIVAL, command,
+            asked.add(vertx.eventBus().request(Addresses.ORDERS_RECORD_ARRIVAL, command,
                     new DeliveryOptions().setSendTimeout(10_000))
-                .recover(e -> e instanceof ReplyException r && r.failureCode() == 404
-                    ? Future.succeededFuture() : Future.failedFuture(e)));
+                .recover(e -> {
+                    if (!(e instanceof ReplyException r && r.failureCode() == 404)) {
+                        unrecorded.add(id);
+                        arrivalsNotRecorded.warn("order {} is arriving, but the orders could not record it yet "
+                            + "(asked again with the next fix): {}", orderId, e.getMessage());
+                    }
+                    return Future.succeededFuture();
+                }));
         });
-        return Future.all(recorded).mapEmpty();
+        return Future.all(asked).map(unrecorded);
     }
 
     private static Point pointOf(JsonObject fix) {
@@ -253,7 +266,7 @@ public final class TrackingVerticle extends VerticleBase {
         java.time.Instant now = Instant.now();
         for (int i = 0; i < moves.size(); i++) {
             if ((moved.get(i).flags() & 1) != 0) {
-                ingestToCache.record(java.time.Duration.between(
+                ingestToCache.record(Duration.between(
                     Instant.parse(moves.get(i).position().getString("receivedAt")), now));
             }
         }

@@ -64,6 +64,7 @@ class DashboardBrowserIT extends OneNodeIT {
         assertEquals(0, browser.exit(), "the browser test failed:\n" + browser.output());
         assertTrue(browser.output().contains("moved on the map"), browser.output());
         assertTrue(browser.output().contains("an ETA is shown"), browser.output());
+        assertTrue(browser.output().contains("the courier detail shows its track"), browser.output());
         assertTrue(browser.output().contains("changed to PREPARING live"), browser.output());
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot was saved: " + screenshot);
     }
