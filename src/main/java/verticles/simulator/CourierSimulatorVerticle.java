@@ -3,23 +3,18 @@ package verticles.simulator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.geo.GreatCircle.Point;
 import verticles.platform.config.Keys;
-import verticles.simulator.Cities.City;
 import verticles.platform.config.MeridianConfig;
+import verticles.simulator.Cities.City;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,13 +42,10 @@ public final class CourierSimulatorVerticle extends VerticleBase {
     /** Fixes a courier sends from the destination before the delivery. */
     private static final int DOOR_DWELL_FIXES = 2;
     private static final Duration CONFIRMATION_WAIT = Duration.ofSeconds(60);
-    private static final int MAX_ATTEMPTS = 8;
     /** The fastest speed (m/s) a fix may report under the API contract. */
     private static final double MAX_REPORTED_SPEED = 1000;
 
-    private WebClient http;
-    private String baseUrl;
-    private String authorization;
+    private ApiClient api;
     private Settings settings;
     private final Random random = new Random();
     private final Promise<Void> finished = Promise.promise();
@@ -65,7 +57,6 @@ public final class CourierSimulatorVerticle extends VerticleBase {
     final AtomicLong fixesAccepted = new AtomicLong();
     final AtomicLong tripsCompleted = new AtomicLong();
     final AtomicLong tripsAbandoned = new AtomicLong();
-    final AtomicLong retries = new AtomicLong();
 
     /** What the configuration asks of the simulation. */
     record Settings(int couriers, Duration interval, double speed, boolean orders, int trips) {
@@ -90,16 +81,14 @@ public final class CourierSimulatorVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         settings = Settings.of(config);
         String url = config.get(Keys.COURIERS_URL);
-        baseUrl = (url.isBlank() ? "http://127.0.0.1:" + config.get(Keys.HTTP_PORT) : url).replaceAll("/+$", "");
+        String baseUrl = url.isBlank() ? "http://127.0.0.1:" + config.get(Keys.HTTP_PORT) : url;
         String apiKey = config.get(Keys.COURIERS_API_KEY);
         if (apiKey.isBlank()) {
             return Future.failedFuture("the courier simulator needs an API key (couriers.api-key)");
         }
-        authorization = "Bearer " + apiKey;
-        http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setIdleTimeout(30)
-            .setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, settings.couriers() / 4)));
+        api = new ApiClient(vertx, baseUrl, apiKey, Math.max(8, settings.couriers() / 4));
         LOG.info("{} simulated couriers driving {} against {}: a fix every {} ms at {} m/s", settings.couriers(),
-            settings.orders() ? "orders" : "standalone shipments", baseUrl, settings.interval().toMillis(),
+            settings.orders() ? "orders" : "standalone shipments", api.baseUrl(), settings.interval().toMillis(),
             settings.speed());
         reportTimer = vertx.setPeriodic(60_000, t -> report());
         // Stock first (orders need it), then the couriers set off spread over one interval, not all at once.
@@ -121,8 +110,8 @@ public final class CourierSimulatorVerticle extends VerticleBase {
         stopping = true;
         vertx.cancelTimer(reportTimer);
         finished.tryComplete();
-        if (http != null) {
-            http.close();
+        if (api != null) {
+            api.close();
         }
         return Future.succeededFuture();
     }
@@ -134,7 +123,8 @@ public final class CourierSimulatorVerticle extends VerticleBase {
 
     void report() {
         LOG.info("couriers: {} driving, {} trips completed, {} abandoned, {} fixes accepted, {} retries after 429/503",
-            couriersDriving, tripsCompleted.get(), tripsAbandoned.get(), fixesAccepted.get(), retries.get());
+            couriersDriving, tripsCompleted.get(), tripsAbandoned.get(), fixesAccepted.get(),
+            api == null ? 0 : api.retries.get());
     }
 
     private void nextTrip(int courier) {
@@ -283,76 +273,11 @@ public final class CourierSimulatorVerticle extends VerticleBase {
             .mapEmpty();
     }
 
-    /**
-     * One API call, as a well-behaved client makes it: after 429 or 503 it waits what
-     * {@code Retry-After} says, after no answer at all a second, and tries again a few times;
-     * any other error ends the trip.
-     */
     private Future<JsonObject> call(HttpMethod method, String path, JsonObject body) {
-        return attempt(method, path, body, 1);
-    }
-
-    private Future<JsonObject> attempt(HttpMethod method, String path, JsonObject body, int attempt) {
-        var request = http.requestAbs(method, baseUrl + path).putHeader("Authorization", authorization)
-            .timeout(15_000);
-        Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
-        return sent.transform(done -> {
-            if (done.succeeded() && done.result().statusCode() < 300) {
-                Buffer answer = done.result().body();
-                return Future.succeededFuture(answer == null || answer.length() == 0 ? new JsonObject()
-                    : answer.toJsonObject());
-            }
-            if (stopping || attempt >= MAX_ATTEMPTS) {
-                return Future.failedFuture(method + " " + path + " failed: " + describe(done));
-            }
-            if (done.failed()) {
-                return pause(Duration.ofSeconds(1)).compose(v -> attempt(method, path, body, attempt + 1));
-            }
-            int status = done.result().statusCode();
-            if (status == 429 || status == 503) {
-                retries.incrementAndGet();
-                String retryAfter = done.result().getHeader("Retry-After");
-                long seconds = retryAfter == null ? 1 : Math.max(1, Long.parseLong(retryAfter.trim()));
-                return pause(Duration.ofSeconds(seconds)).compose(v -> attempt(method, path, body, attempt + 1));
-            }
-            return Future.failedFuture(method + " " + path + " answered " + describe(done));
-        });
-    }
-
-    private static String describe(io.vertx.core.AsyncResult<HttpResponse<Buffer>> done) {
-        return done.failed() ? done.cause().toString()
-            : done.result().statusCode() + " " + (done.result().body() == null ? "" : done.result().bodyAsString());
+        return api.call(method, path, body);
     }
 
     private Future<Void> pause(Duration duration) {
-        Promise<Void> promise = Promise.promise();
-        vertx.setTimer(Math.max(1, duration.toMillis()), t -> promise.complete());
-        return promise.future();
-    }
-
-    /** One courier's trip: its route, how far it has driven, and the order and shipment it carries. */
-    private static final class Trip {
-        final String courierId;
-        final Route route;
-        double driven;
-        String orderId;
-        String shipmentId;
-        private Instant lastDeviceTime = Instant.EPOCH;
-
-        Trip(String courierId, Route route) {
-            this.courierId = courierId;
-            this.route = route;
-        }
-
-        String label() {
-            return orderId != null ? "order " + orderId : "shipment " + shipmentId;
-        }
-
-        /** The device clock: now, but always after the previous reading, so no two fixes or scans share a time. */
-        Instant nextDeviceTime() {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            lastDeviceTime = now.isAfter(lastDeviceTime) ? now : lastDeviceTime.plusMillis(1);
-            return lastDeviceTime;
-        }
+        return api.pause(duration);
     }
 }
