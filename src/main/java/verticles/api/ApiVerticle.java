@@ -153,28 +153,33 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(true));
     }
 
+    /**
+     * Each error handler answers with its own status: the router picks the handler by the status it
+     * fails with, but a failure without one (no route left after a handler called next) leaves the
+     * context's status unset.
+     */
     private static void answerFailuresAsProblems(Router router) {
-        router.errorHandler(400, rc -> statusProblem(rc, "the request could not be read"));
-        router.errorHandler(404, rc -> statusProblem(rc, "no such resource: " + rc.request().path()));
-        router.errorHandler(405, rc -> statusProblem(rc, rc.request().method() + " is not allowed on "
+        router.errorHandler(400, rc -> statusProblem(rc, 400, "the request could not be read"));
+        router.errorHandler(404, rc -> statusProblem(rc, 404, "no such resource: " + rc.request().path()));
+        router.errorHandler(405, rc -> statusProblem(rc, 405, rc.request().method() + " is not allowed on "
             + rc.request().path()));
-        router.errorHandler(413, rc -> statusProblem(rc, "the request body is larger than this route accepts"));
-        router.errorHandler(415, rc -> statusProblem(rc, "send the body as application/json"));
+        router.errorHandler(413, rc -> statusProblem(rc, 413, "the request body is larger than this route accepts"));
+        router.errorHandler(415, rc -> statusProblem(rc, 415, "send the body as application/json"));
         router.errorHandler(503, rc -> {
             LOG.atWarn().addKeyValue(CorrelationId.FIELD, CorrelationId.of(rc))
                 .log("{} {} answered 503: {}", rc.request().method(), rc.request().path(), String.valueOf(rc.failure()));
-            statusProblem(rc, "a backing service is unavailable; retry shortly");
+            statusProblem(rc, 503, "a backing service is unavailable; retry shortly");
         });
         router.errorHandler(500, rc -> {
             LOG.atError().addKeyValue(CorrelationId.FIELD, CorrelationId.of(rc)).setCause(rc.failure())
                 .log("{} {} failed", rc.request().method(), rc.request().path());
-            statusProblem(rc, "an unexpected error occurred; it has been logged");
+            statusProblem(rc, 500, "an unexpected error occurred; it has been logged");
         });
     }
 
-    private static void statusProblem(RoutingContext rc, String detail) {
+    private static void statusProblem(RoutingContext rc, int status, String detail) {
         if (!rc.response().ended()) {
-            Problem.send(rc, rc.statusCode(), Problem.titleFor(rc.statusCode()), detail);
+            Problem.send(rc, status, Problem.titleFor(status), detail);
         }
     }
 }
