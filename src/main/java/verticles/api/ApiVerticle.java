@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.api.contract.ApiContract;
 import verticles.api.contract.ContractCheck;
+import verticles.api.contract.StoredHeaders;
 import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
@@ -58,7 +59,7 @@ public final class ApiVerticle extends VerticleBase {
         kafka = KafkaAdminClient.create(vertx, Clients.kafkaAdmin(config));
 
         Router router = Router.router(vertx);
-        router.route().handler(CorrelationId.handler());
+        router.route().handler(CorrelationId.handler()).handler(new StoredHeaders());
         new HealthRoutes(vertx, pool, redis, kafka, config.get(Keys.CLUSTER_ENABLED), config.get(Keys.HEALTH_TIMEOUT))
             .mount(router);
         HealthRoutes.registerClusterGauge(vertx, Meters.of(config()));

@@ -52,6 +52,48 @@ public final class ApiContract {
         return ndjsonOperations.contains(operationId);
     }
 
+    /**
+     * The names of the properties whose schema the document marks {@code x-multiline: true}
+     * (directly or through a {@code $ref}): text in them may span lines (see {@link StoredText}).
+     */
+    Set<String> multilineFields() {
+        JsonObject document = contract.getRawContract();
+        Set<String> names = new TreeSet<>();
+        collectMultiline(document, document, names);
+        return names;
+    }
+
+    private static void collectMultiline(Object node, JsonObject document, Set<String> names) {
+        if (node instanceof JsonObject object) {
+            JsonObject properties = object.getValue("properties") instanceof JsonObject p ? p : null;
+            if (properties != null) {
+                properties.forEach(e -> {
+                    if (e.getValue() instanceof JsonObject schema && isMultiline(schema, document)) {
+                        names.add(e.getKey());
+                    }
+                });
+            }
+            object.forEach(e -> collectMultiline(e.getValue(), document, names));
+        } else if (node instanceof io.vertx.core.json.JsonArray array) {
+            array.forEach(item -> collectMultiline(item, document, names));
+        }
+    }
+
+    private static boolean isMultiline(JsonObject schema, JsonObject document) {
+        if (schema.getBoolean("x-multiline", false)) {
+            return true;
+        }
+        String ref = schema.getString("$ref");
+        if (ref == null || !ref.startsWith("#/")) {
+            return false;
+        }
+        Object target = document;
+        for (String token : ref.substring(2).split("/")) {
+            target = target instanceof JsonObject o ? o.getValue(token) : null;
+        }
+        return target instanceof JsonObject t && isMultiline(t, document);
+    }
+
     @SuppressWarnings("unchecked")
     static JsonObject parse(String yaml) {
         // copy() turns the nested maps and lists into JsonObjects and JsonArrays.

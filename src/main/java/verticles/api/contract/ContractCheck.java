@@ -3,7 +3,6 @@ package verticles.api.contract;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,12 +28,15 @@ import java.util.regex.Pattern;
 
 /**
  * Checks each request against its operation in the contract before any route sees it: the
- * media type (415), that the body is JSON at all (400), then the body and the query parameters
- * against their JSON Schemas with vertx-json-schema (400, naming every field at fault). A route
- * then reads the already decoded body with {@link #body}, so a request is parsed once.
+ * media type and charset (415), that the body is strict JSON at all ({@link StrictJson}, 400),
+ * then the body and the query and header parameters against their JSON Schemas with
+ * vertx-json-schema, and every string in them against the {@link StoredText} rule (400, naming
+ * every field at fault). A route then reads the already decoded body with {@link #body}, so a
+ * request is parsed once, and no handler ever sees a value of a type the contract does not allow.
  *
  * <p>Path parameters are left to the routes on purpose: a malformed id names nothing, so it
- * answers 404 exactly like an unknown or foreign one.
+ * answers 404 exactly like an unknown or foreign one. One holding text that could never be
+ * stored is answered 404 here, before any route looks it up.
  */
 public final class ContractCheck {
 
@@ -47,8 +49,10 @@ public final class ContractCheck {
 
     public ContractCheck(ApiContract api) {
         SchemaRepository schemas = api.contract().getSchemaRepository();
+        Set<String> multiline = api.multilineFields();
         for (Operation operation : api.contract().operations()) {
-            checks.put(operation.getOperationId(), new OperationCheck(operation, schemas, api.takesNdjson(operation.getOperationId())));
+            checks.put(operation.getOperationId(),
+                new OperationCheck(operation, schemas, api.takesNdjson(operation.getOperationId()), multiline));
         }
     }
 
@@ -66,8 +70,11 @@ public final class ContractCheck {
 
     /** What is wrong with {@code body} as the JSON body of an operation: exactly what a request would be told. */
     public List<Violation> bodyViolations(String operationId, Object body) {
-        OutputUnit result = checks.get(operationId).bodies.get(MediaType.APPLICATION_JSON).validate(body);
-        return result.getValid() ? List.of() : SchemaErrors.violations(result);
+        OperationCheck check = checks.get(operationId);
+        OutputUnit result = check.bodies.get(MediaType.APPLICATION_JSON).validate(body);
+        List<Violation> violations = new ArrayList<>(result.getValid() ? List.of() : SchemaErrors.violations(result));
+        StoredText.check(body, "", check.multiline, violations);
+        return violations;
     }
 
     /** {@code /v1/orders/{id}} as the router writes it: {@code /v1/orders/:id}. */
@@ -78,17 +85,22 @@ public final class ContractCheck {
     /** The check for one operation, its validators made once at start. */
     private static final class OperationCheck implements Handler<RoutingContext> {
         private final Operation operation;
-        private final List<QueryCheck> query = new ArrayList<>();
+        private final List<ParameterCheck> parameters = new ArrayList<>();
+        private final List<String> pathParameters = new ArrayList<>();
         private final RequestBody requestBody;
         private final Map<String, SchemaCheck> bodies = new TreeMap<>();
         private final boolean ndjson;
+        private final Set<String> multiline;
 
-        OperationCheck(Operation operation, SchemaRepository schemas, boolean ndjson) {
+        OperationCheck(Operation operation, SchemaRepository schemas, boolean ndjson, Set<String> multiline) {
             this.operation = operation;
             this.ndjson = ndjson;
+            this.multiline = multiline;
             for (Parameter parameter : operation.getParameters()) {
-                if (parameter.getIn() == Location.QUERY) {
-                    query.add(new QueryCheck(parameter, new SchemaCheck(schemas, parameter.getSchema())));
+                if (parameter.getIn() == Location.QUERY || parameter.getIn() == Location.HEADER) {
+                    parameters.add(new ParameterCheck(parameter, new SchemaCheck(schemas, parameter.getSchema())));
+                } else if (parameter.getIn() == Location.PATH) {
+                    pathParameters.add(parameter.getName());
                 }
             }
             requestBody = operation.getRequestBody();
@@ -99,9 +111,16 @@ public final class ContractCheck {
 
         @Override
         public void handle(RoutingContext rc) {
+            for (String name : pathParameters) {
+                String value = rc.pathParam(name);
+                if (value != null && StoredText.fault(value, false) != null) {
+                    Problem.send(rc, 404, "Not Found", "no such resource: the " + name + " holds characters no id has");
+                    return;
+                }
+            }
             List<Violation> violations = new ArrayList<>();
-            query.forEach(check -> check.validate(rc, violations));
-            if (requestBody != null && !readBody(rc, requestBody, bodies, ndjson, violations)) {
+            parameters.forEach(check -> check.validate(rc, violations));
+            if (requestBody != null && !readBody(rc, requestBody, bodies, ndjson, multiline, violations)) {
                 return;
             }
             if (!violations.isEmpty()) {
@@ -130,12 +149,15 @@ public final class ContractCheck {
 
     /** Decodes and validates the body, putting it on the context; false once a problem was answered. */
     private static boolean readBody(RoutingContext rc, RequestBody requestBody, Map<String, SchemaCheck> bodies,
-                             boolean ndjson, List<Violation> violations) {
+                             boolean ndjson, Set<String> multiline, List<Violation> violations) {
         Buffer buffer = rc.body() == null ? null : rc.body().buffer();
         boolean empty = buffer == null || buffer.length() == 0;
-        String contentType = mediaType(rc.request().getHeader("Content-Type"));
+        String header = rc.request().getHeader("Content-Type");
+        String contentType = mediaType(header);
         boolean isNdjson = ndjson && ApiContract.NDJSON.equals(contentType);
-        if (empty && !requestBody.isRequired()) {
+        // An optional body may be left out, Content-Type and all; one that is sent (a form upload leaves
+        // no body behind, so the type decides) must be of a type the operation takes.
+        if (empty && !requestBody.isRequired() && contentType.isEmpty()) {
             return true;
         }
         if (!isNdjson && !bodies.containsKey(contentType)) {
@@ -143,12 +165,28 @@ public final class ContractCheck {
             Problem.send(rc, 415, "Unsupported Media Type", "send the body as " + accepted);
             return false;
         }
+        String charset = charset(header);
+        if (charset != null && !"utf-8".equals(charset) && !"utf8".equals(charset)) {
+            Problem.send(rc, 415, "Unsupported Media Type", "send the body as UTF-8, not " + charset);
+            return false;
+        }
+        if (empty && !requestBody.isRequired()) {
+            return true;
+        }
         if (empty) {
             Problem.send(rc, 400, "Bad Request", "a " + contentType + " body is required");
             return false;
         }
-        Object value = isNdjson ? ndjsonLines(buffer, violations) : json(rc, buffer);
+        Object value;
+        try {
+            String text = StrictJson.utf8(buffer);
+            value = isNdjson ? ndjsonLines(text, violations) : StrictJson.value(text);
+        } catch (DecodeException e) {
+            Problem.send(rc, 400, "Bad Request", e.getMessage());
+            return false;
+        }
         if (value == null) {
+            Problem.send(rc, 400, "Bad Request", "the body is JSON null; send an object or an array");
             return false;
         }
         if (!violations.isEmpty()) {
@@ -159,38 +197,41 @@ public final class ContractCheck {
         if (!result.getValid()) {
             violations.addAll(SchemaErrors.violations(result));
         }
+        StoredText.check(value, "", multiline, violations);
         rc.put(BODY, value);
         return true;
     }
 
-    private static Object json(RoutingContext rc, Buffer buffer) {
-        try {
-            Object value = buffer.toJsonValue();
-            if (value == null) {
-                Problem.send(rc, 400, "Bad Request", "the body is JSON null; send an object or an array");
-            }
-            return value;
-        } catch (DecodeException e) {
-            Problem.send(rc, 400, "Bad Request", "the body is not valid JSON");
-            return null;
-        }
-    }
-
     /** One JSON value per non-blank line, as the array the JSON schema describes. */
-    private static JsonArray ndjsonLines(Buffer buffer, List<Violation> unreadable) {
+    private static JsonArray ndjsonLines(String text, List<Violation> unreadable) {
         JsonArray items = new JsonArray();
-        for (String line : buffer.toString().split("\n")) {
+        for (String line : text.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
             try {
-                items.add(Json.decodeValue(line));
+                items.add(StrictJson.value(line));
             } catch (DecodeException e) {
-                unreadable.add(new Violation("[" + items.size() + "]", "is not valid JSON"));
+                unreadable.add(new Violation("[" + items.size() + "]", "is not a JSON line: " + e.getMessage()
+                    .replace("the body", "the line")));
                 items.addNull();
             }
         }
         return items;
+    }
+
+    /** The charset parameter of a Content-Type, lower-cased and unquoted; null without one. */
+    static String charset(String header) {
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String p = part.trim().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                return p.substring("charset=".length()).replace("\"", "").trim();
+            }
+        }
+        return null;
     }
 
     /** {@code Application/JSON; charset=utf-8} → {@code application/json}; "" when absent. */
@@ -202,15 +243,24 @@ public final class ContractCheck {
         return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** One query parameter: read as the number its schema asks for when it looks like one, then validated. */
-    private record QueryCheck(Parameter parameter, SchemaCheck validator) {
+    /**
+     * One query or header parameter: its text checked by the stored-text rule, then read as the
+     * number its schema asks for when it looks like one, and validated.
+     */
+    private record ParameterCheck(Parameter parameter, SchemaCheck validator) {
 
         void validate(RoutingContext rc, List<Violation> violations) {
-            String raw = rc.queryParams().get(parameter.getName());
+            String raw = parameter.getIn() == Location.HEADER ? rc.request().getHeader(parameter.getName())
+                : rc.queryParams().get(parameter.getName());
             if (raw == null) {
                 if (parameter.isRequired()) {
                     violations.add(new Violation(parameter.getName(), "is required"));
                 }
+                return;
+            }
+            String fault = StoredText.fault(raw, false);
+            if (fault != null) {
+                violations.add(new Violation(parameter.getName(), fault));
                 return;
             }
             OutputUnit result = validator.validate(typed(raw));

@@ -242,4 +242,50 @@ class RequestContractTest {
         assertEquals("a/b", SchemaErrors.field("/a~1b"));
         assertEquals("", SchemaErrors.field(""));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"placeOrder", "changeOrderStatus", "setStock", "createShipment",
+        "recordLocation", "recordCheckpoint", "recordLocations", "issueStreamToken", "createWebhook", "createTenant",
+        "setRateLimit"})
+    @DisplayName("refuses a JSON body of the wrong type at the top level, for")
+    void wrongTopLevelTypes(String operationId) {
+        for (Object wrong : java.util.Arrays.asList(42, 1.5, "text", true, false)) {
+            assertTrue(!contract.bodyViolations(operationId, wrong).isEmpty(), operationId + " took " + wrong);
+        }
+        Object arrayOrObject = "recordLocations".equals(operationId) ? new JsonObject() : new JsonArray();
+        assertTrue(!contract.bodyViolations(operationId, arrayOrObject).isEmpty(), operationId + " took " + arrayOrObject);
+        if ("recordLocations".equals(operationId)) {
+            for (Object item : java.util.Arrays.asList(42, "x", true, new JsonArray(), new JsonArray().add(new JsonArray()))) {
+                assertTrue(!contract.bodyViolations(operationId, new JsonArray().add(item)).isEmpty(), "batch took " + item);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("refuses an empty or malformed e-mail address, naming it, and takes a real one")
+    void emails() {
+        for (String bad : List.of("", "a", "@", "a@", "not an address")) {
+            JsonObject order = new JsonObject("{\"customer\": {\"name\": \"Ada\", \"email\": " + io.vertx.core.json.Json.encode(bad)
+                + "}, \"items\": [{\"sku\": \"B\", \"quantity\": 1}], \"destination\": {\"lat\": 1, \"lon\": 2}}");
+            assertEquals(Set.of("customer.email"), new TreeSet<>(fields("placeOrder", order)), bad);
+        }
+        JsonObject good = new JsonObject("{\"customer\": {\"name\": \"Ada\", \"email\": \"ada@example.com\"}, "
+            + "\"items\": [{\"sku\": \"B\", \"quantity\": 1}], \"destination\": {\"lat\": 1, \"lon\": 2}}");
+        assertEquals(List.of(), fields("placeOrder", good));
+    }
+
+    @Test
+    @DisplayName("checks webhook URLs up to the longest allowed, and one beyond, without failing itself")
+    void longUrls() {
+        for (int length : List.of(200, 1_000, 2_048)) {
+            String url = "https://example.com/" + "a".repeat(length - 20);
+            JsonObject hook = new JsonObject().put("url", url).put("events", new JsonArray().add("order.placed"));
+            assertEquals(List.of(), fields("createWebhook", hook), "length " + length);
+        }
+        JsonObject tooLong = new JsonObject().put("url", "https://example.com/" + "a".repeat(2_100))
+            .put("events", new JsonArray().add("order.placed"));
+        assertEquals(List.of("url"), fields("createWebhook", tooLong));
+        assertEquals(List.of("url"), fields("createWebhook", new JsonObject().put("url", "not a uri")
+            .put("events", new JsonArray().add("order.placed"))));
+    }
 }
