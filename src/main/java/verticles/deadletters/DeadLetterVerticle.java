@@ -91,15 +91,15 @@ public final class DeadLetterVerticle extends VerticleBase {
             JsonObject letter = incoming.event();
             String value = letter.getString("value");
             rows.add(Tuple.from(new Object[] {
-                letter.getString("consumer", "unknown"),
-                letter.getString("topic", incoming.record().topic()),
+                storable(letter.getString("consumer", "unknown")),
+                storable(letter.getString("topic", incoming.record().topic())),
                 letter.getInteger("partition", -1),
                 letter.getLong("offset", incoming.record().offset()),
-                letter.getString("key"),
-                value,
-                letter.getString("error", "unknown"),
-                letter.getString("tenantId", tenantOf(value)),
-                letter.getString("reference")}));
+                storable(letter.getString("key")),
+                storable(value),
+                storable(letter.getString("error", "unknown")),
+                storable(letter.getString("tenantId", tenantOf(value))),
+                storable(letter.getString("reference"))}));
         }
         return rows.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(STORE).executeBatch(rows).mapEmpty();
     }
@@ -138,6 +138,16 @@ public final class DeadLetterVerticle extends VerticleBase {
             return redriven.compose(done -> pool.preparedQuery(MARK_REPLAYED).execute(Tuple.of(id)))
                 .map(marked -> letter.put("replayedAt", marked.iterator().next().getOffsetDateTime(0).toInstant().toString()));
         });
+    }
+
+    /**
+     * A dead letter keeps the record as Kafka had it, except that a NUL, which PostgreSQL text
+     * cannot hold, is written as the six characters backslash, u, 0, 0, 0, 0 (JSON's escape for it):
+     * a letter is often there
+     * precisely because it holds one.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "\\u0000");
     }
 
     private static String tenantOf(String value) {

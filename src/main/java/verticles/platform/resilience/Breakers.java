@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.CommandFailure;
+import verticles.platform.Failures;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 
@@ -61,10 +62,10 @@ public final class Breakers {
             // No event-bus notifications: the state is in the metrics, and in a cluster they
             // would be broadcast to every node.
             .setNotificationAddress(null));
-        // A refusal (404, 409, 422…) is the dependency working as it should, and a full pool is
-        // this node being busy: neither is the dependency failing.
+        // A refusal (404, 409, 422…) or a value the store will not take is the dependency working as
+        // it should, and a full pool is this node being busy: none of them is the dependency failing.
         breaker.<Object>failurePolicy(outcome -> outcome.failed() && !(outcome.cause() instanceof CommandFailure)
-            && !CommandFailure.isBusy(outcome.cause()));
+            && Failures.isTransient(outcome.cause()) && !CommandFailure.isBusy(outcome.cause()));
         Map<CircuitBreakerState, AtomicInteger> counts = counts(registry, dependency);
         AtomicReference<CircuitBreakerState> last = new AtomicReference<>(CircuitBreakerState.CLOSED);
         counts.get(CircuitBreakerState.CLOSED).incrementAndGet();

@@ -42,7 +42,7 @@ class BreakersTest {
         for (int i = 0; i < 3; i++) {
             call(breaker, () -> {
                 calls.incrementAndGet();
-                return Future.failedFuture("down");
+                return Future.failedFuture(new java.net.ConnectException("Connection refused"));
             });
         }
         assertEquals(CircuitBreakerState.OPEN, breaker.state());
@@ -67,6 +67,18 @@ class BreakersTest {
         CircuitBreaker breaker = Breakers.create(vertx, "refusing", config, registry);
         for (int i = 0; i < 10; i++) {
             assertInstanceOf(CommandFailure.class, call(breaker, () -> CommandFailure.fail(409, "no")));
+        }
+        assertEquals(CircuitBreakerState.CLOSED, breaker.state());
+    }
+
+    @Test
+    @DisplayName("does not count a value the store refuses or a bug as failures: only a store that is down opens it")
+    void permanentFailuresAreNotOutages() throws Exception {
+        CircuitBreaker breaker = Breakers.create(vertx, "picky", config, registry);
+        for (int i = 0; i < 10; i++) {
+            call(breaker, () -> Future.failedFuture(new io.vertx.pgclient.PgException("invalid byte sequence", "ERROR",
+                "22021", "")));
+            call(breaker, () -> Future.failedFuture(new ClassCastException("a bug")));
         }
         assertEquals(CircuitBreakerState.CLOSED, breaker.state());
     }
