@@ -15,7 +15,6 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.Clients;
-import verticles.platform.Failures;
 import verticles.platform.logs.Throttled;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.trace.CorrelationId;
@@ -38,7 +37,7 @@ import java.util.function.Function;
  *       Redis down, a timeout) is rewound and retried after a backoff that doubles up to 5 s, so
  *       nothing is skipped: delivery is at-least-once and handlers must be idempotent.</li>
  *   <li>A batch that fails for any other reason (a value the store refuses, a record of the wrong
- *       shape, a bug) is tried whole {@value #WHOLE_ATTEMPTS} times, then split in halves, and the
+ *       shape, a bug) is tried whole {@value PoisonFinder#WHOLE_ATTEMPTS} times, then split in halves, and the
  *       halves again, until each record that still fails stands alone. Those poison records go
  *       to the topic's dead-letter topic with the error; every other record is handled and the
  *       offsets move on. A transient failure while splitting stops it and retries the batch.</li>
@@ -55,14 +54,13 @@ public final class BatchConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final long MAX_BACKOFF_MS = 5_000;
-    /** How often a batch failing for a permanent reason is tried whole before it is split. */
-    static final int WHOLE_ATTEMPTS = 3;
 
     private final Vertx vertx;
     private final KafkaConsumer<String, String> consumer;
     private final String name;
     private final Function<List<Incoming>, Future<Void>> handler;
     private final DeadLetters deadLetters;
+    private final PoisonFinder poison;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean stopping;
     /** The newest offset commit; the next batch is polled without waiting for it. */
@@ -80,6 +78,7 @@ public final class BatchConsumer {
         this.name = name;
         this.handler = handler;
         this.deadLetters = deadLetters;
+        this.poison = new PoisonFinder(vertx, name, handler, () -> stopping);
     }
 
     /**
@@ -167,7 +166,8 @@ public final class BatchConsumer {
             }
         }
         lastBatchCorrelationIds = correlationIds(batch);
-        Future<Void> handled = handleWhole(readable, 1).compose(v -> deadLetter(readable, unreadable));
+        Future<Void> handled = poison.handle(readable, lastBatchCorrelationIds)
+            .compose(v -> deadLetter(readable, unreadable));
         // The commit is sent once the batch is handled, but the next poll does not wait for it:
         // commits go out in order, and one that fails only means a batch is handled again,
         // which every handler must bear anyway (at-least-once).
@@ -176,58 +176,6 @@ public final class BatchConsumer {
                 .onFailure(e -> LOG.warn("{}: committing offsets failed; the batch may be handled again: {}", name,
                     e.toString())))
             .recover(failure -> rewind(batch).transform(ignored -> Future.failedFuture(failure)));
-    }
-
-    /** The batch whole; a permanent failure is tried again a few times, then narrowed to the records at fault. */
-    private Future<Void> handleWhole(List<Incoming> batch, int attempt) {
-        return apply(batch).recover(failure -> {
-            if (stopping || Failures.isTransient(failure)) {
-                return Future.failedFuture(failure);
-            }
-            if (attempt < WHOLE_ATTEMPTS) {
-                LOG.atWarn().addKeyValue("correlationIds", lastBatchCorrelationIds)
-                    .log("{}: batch of {} failed for a reason a retry may not cure (attempt {} of {}): {}", name,
-                        batch.size(), attempt, WHOLE_ATTEMPTS, failure.toString());
-                Promise<Void> pause = Promise.promise();
-                vertx.setTimer(100L * attempt, t -> pause.complete());
-                return pause.future().compose(v -> handleWhole(batch, attempt + 1));
-            }
-            LOG.atWarn().addKeyValue("correlationIds", lastBatchCorrelationIds)
-                .log("{}: batch of {} still fails ({}); splitting it to find the records at fault", name, batch.size(),
-                    failure.toString());
-            return isolate(batch);
-        });
-    }
-
-    /**
-     * Handles {@code records}, or else each half of them in order, down to single records: one
-     * that fails alone for a permanent reason is rejected (it goes to the dead letters), and the
-     * rest are handled. Fails at once on a transient failure, so the whole batch waits and retries.
-     */
-    private Future<Void> isolate(List<Incoming> records) {
-        return apply(records).recover(failure -> {
-            if (stopping || Failures.isTransient(failure)) {
-                return Future.failedFuture(failure);
-            }
-            if (records.size() == 1) {
-                records.get(0).reject("fails on its own for a reason a retry cannot cure: " + failure);
-                return Future.succeededFuture();
-            }
-            int half = records.size() / 2;
-            return isolate(records.subList(0, half)).compose(v -> isolate(records.subList(half, records.size())));
-        });
-    }
-
-    /** The handler's future for {@code records}; a handler that throws fails the future. */
-    private Future<Void> apply(List<Incoming> records) {
-        if (records.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        try {
-            return handler.apply(records);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
     }
 
     /** Sends the batch's poison records to the dead letters; the batch is committed only once Kafka has them. */
