@@ -42,8 +42,6 @@ public final class ContractCheck {
 
     private static final String BODY = "contract.body";
     private static final Pattern POSITION = Pattern.compile("\\[(\\d+)]");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,18}(\\.\\d{1,18})?([eE][-+]?\\d{1,3})?");
 
     private final Map<String, OperationCheck> checks = new TreeMap<>();
 
@@ -241,44 +239,5 @@ public final class ContractCheck {
         }
         int semicolon = header.indexOf(';');
         return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * One query or header parameter: its text checked by the stored-text rule, then read as the
-     * number its schema asks for when it looks like one, and validated.
-     */
-    private record ParameterCheck(Parameter parameter, SchemaCheck validator) {
-
-        void validate(RoutingContext rc, List<Violation> violations) {
-            String raw = parameter.getIn() == Location.HEADER ? rc.request().getHeader(parameter.getName())
-                : rc.queryParams().get(parameter.getName());
-            if (raw == null) {
-                if (parameter.isRequired()) {
-                    violations.add(new Violation(parameter.getName(), "is required"));
-                }
-                return;
-            }
-            String fault = StoredText.fault(raw, false);
-            if (fault != null) {
-                violations.add(new Violation(parameter.getName(), fault));
-                return;
-            }
-            OutputUnit result = validator.validate(typed(raw));
-            if (!result.getValid()) {
-                SchemaErrors.violations(result).forEach(v ->
-                    violations.add(new Violation(parameter.getName() + v.field(), v.message())));
-            }
-        }
-
-        private Object typed(String raw) {
-            Object type = parameter.getSchema().get("type");
-            if ("integer".equals(type) && WHOLE_NUMBER.matcher(raw).matches()) {
-                return Long.parseLong(raw);
-            }
-            if ("number".equals(type) && DECIMAL.matcher(raw).matches()) {
-                return Double.parseDouble(raw);
-            }
-            return raw;
-        }
     }
 }
