@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Applies the SQL migrations under {@code db/migration/} in order, each once, each in its own
- * transaction. An advisory lock lets many nodes start at once: one migrates, the rest wait and
+ * Applies the SQL migrations under {@code db/migration/} ({@link Migrations} finds them) in
+ * order, each once, each in its own transaction. An advisory lock lets many nodes start at once: one migrates, the rest wait and
  * then find nothing left to do.
  */
 public final class Migrator {
@@ -22,18 +22,14 @@ public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
     private static final long LOCK_ID = 0x6d6572696469616eL; // "meridian"
 
-    /** The migrations, oldest first. A new one is appended here and never edited once released. */
-    static final List<String> MIGRATIONS = List.of(
-        "V1__tenants_orders_outbox.sql",
-        "V2__shipments_tracking.sql",
-        "V3__tenant_rate_limits.sql",
-        "V4__inventory_webhooks_dead_letters.sql",
-        "V5__arrivals.sql");
-
     private Migrator() {
     }
 
     public static Future<Integer> migrate(Vertx vertx, Pool pool) {
+        return vertx.executeBlocking(Migrations::discover).compose(migrations -> migrate(vertx, pool, migrations));
+    }
+
+    private static Future<Integer> migrate(Vertx vertx, Pool pool, List<String> migrations) {
         return pool.withTransaction(conn -> conn.query("SET LOCAL client_min_messages = warning").execute()
             .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_ID + ")").execute())
             .compose(v -> conn.query("""
@@ -47,7 +43,7 @@ public final class Migrator {
                     applied.add(row.getString(0));
                 }
                 Future<Integer> chain = Future.succeededFuture(0);
-                for (String name : MIGRATIONS) {
+                for (String name : migrations) {
                     if (!applied.contains(name)) {
                         chain = chain.compose(count -> apply(vertx, conn, name).map(count + 1));
                     }
@@ -58,7 +54,7 @@ public final class Migrator {
     }
 
     private static Future<Void> apply(Vertx vertx, SqlConnection conn, String name) {
-        return vertx.fileSystem().readFile("db/migration/" + name)
+        return vertx.fileSystem().readFile(Migrations.FOLDER + "/" + name)
             .map(Buffer::toString)
             .compose(sql -> conn.query(sql).execute())
             .compose(v -> conn.preparedQuery("INSERT INTO schema_migrations (name) VALUES ($1)")
