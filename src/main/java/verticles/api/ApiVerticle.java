@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+    /** Redoc from its webjar (org.webjars:redoc, the redoc.version in pom.xml). */
+    private static final String REDOC_SCRIPT = "META-INF/resources/webjars/redoc/2.5.1/redoc.standalone.js";
 
     private HttpServer server;
     private Pool pool;
@@ -142,6 +144,8 @@ public final class ApiVerticle extends VerticleBase {
             .onSuccess(yaml -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml))
             .onFailure(rc::fail));
         router.get("/docs").handler(rc -> rc.reroute("/docs/index.html"));
+        router.get("/docs/redoc.standalone.js").handler(rc -> rc.response()
+            .putHeader("Content-Type", "application/javascript; charset=utf-8").sendFile(REDOC_SCRIPT));
         router.get("/docs/*").handler(StaticHandler.create("docs").setCachingEnabled(true));
     }
 
