@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Every configuration key Meridian reads, with its default and meaning. The YAML files under
  * {@code conf/} set them per profile; an environment variable overrides any of them (see
- * {@link ConfigKey} for the naming rule). The README's configuration table lists the same keys,
- * and a test keeps the two in step.
+ * {@link ConfigKey} for the naming rule). docs/configuration.md is generated from these keys,
+ * and ConfigurationDocTest fails when it is out of date.
  */
 public final class Keys {
 

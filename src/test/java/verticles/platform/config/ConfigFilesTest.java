@@ -82,17 +82,4 @@ class ConfigFilesTest {
         assertEquals(0, production.get(Keys.SIMULATOR_INSTANCES));
         assertEquals(0, production.get(Keys.COURIERS_INSTANCES), "production never simulates couriers");
     }
-
-    @Test
-    @DisplayName("are all documented in the README's configuration table, with variable and default")
-    void everyKeyIsDocumentedInTheReadme() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        for (ConfigKey<?> key : Keys.ALL) {
-            Pattern row = Pattern.compile("^\\| `" + Pattern.quote(key.path()) + "` \\| `" + Pattern.quote(key.envName())
-                + "` \\| `([^`]*)` \\|", Pattern.MULTILINE);
-            Matcher m = row.matcher(readme);
-            assertTrue(m.find(), "README has no row for " + key.path());
-            assertEquals(key.defaultText(), m.group(1), "README default of " + key.path());
-        }
-    }
 }
