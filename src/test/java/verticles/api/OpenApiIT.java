@@ -21,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("The API contract")
 class OpenApiIT extends OneNodeIT {
 
-    /** A route in the README's API table: {@code | `POST /v1/orders` |}, query strings left out. */
-    private static final Pattern README_ROUTE = Pattern.compile("`(GET|POST|PUT|DELETE) (/[^`?]*)[^`]*`");
+    /** A route in the API table of docs/api.md: {@code | `POST /v1/orders` |}, query strings left out. */
+    private static final Pattern API_TABLE_ROUTE = Pattern.compile("`(GET|POST|PUT|DELETE) (/[^`?]*)[^`]*`");
 
     @Test
-    @DisplayName("is served at /openapi.yaml without a key, as OpenAPI 3.1, and documents every route the README lists")
+    @DisplayName("is served at /openapi.yaml without a key, as OpenAPI 3.1, and documents every route docs/api.md lists")
     @SuppressWarnings("unchecked")
     void documentsEveryRoute() throws Exception {
         Api anonymous = new Api(node.baseUrl(), null);
@@ -38,13 +38,13 @@ class OpenApiIT extends OneNodeIT {
 
         List<String> missing = new ArrayList<>();
         int routes = 0;
-        String readme = Files.readString(Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("## HTTP API (v1)"), readme.indexOf("## Orders, the saga"));
+        String apiDoc = Files.readString(Path.of("docs", "api.md"));
+        String table = apiDoc.substring(apiDoc.indexOf("## HTTP API (v1)"), apiDoc.indexOf("## Orders, the saga"));
         for (String line : table.split("\n")) {
             if (!line.startsWith("| `")) {
                 continue;
             }
-            Matcher m = README_ROUTE.matcher(line.substring(0, line.indexOf(" | ", 2)));
+            Matcher m = API_TABLE_ROUTE.matcher(line.substring(0, line.indexOf(" | ", 2)));
             while (m.find()) {
                 routes++;
                 Map<String, Object> operations = paths.get(m.group(2));
@@ -53,8 +53,8 @@ class OpenApiIT extends OneNodeIT {
                 }
             }
         }
-        assertTrue(routes >= 30, "read " + routes + " routes from the README");
-        assertEquals(List.of(), missing, "routes in the README but not in openapi.yaml");
+        assertTrue(routes >= 30, "read " + routes + " routes from docs/api.md");
+        assertEquals(List.of(), missing, "routes in docs/api.md but not in openapi.yaml");
     }
 
     @Test

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>This needs servers it can stop, so it starts its own embedded Kafka, Redis and PostgreSQL
  * on fixed ports instead of the shared ones. {@code ./mvnw verify} runs the short version
- * (one round, 3-second outages). The long run, documented in the README, is
+ * (one round, 3-second outages). The long run, documented in docs/reliability.md, is
  * {@code ./mvnw verify -Dit.test=FaultInjectionIT -Dfaults.rounds=3 -Dfaults.outage-seconds=10 -Dfaults.fixes=1500}.
  */
 @DisplayName("Fault injection: Kafka, Redis and PostgreSQL restarted and a cluster node killed under steady ingest")
