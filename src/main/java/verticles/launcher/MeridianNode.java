@@ -86,6 +86,10 @@ public final class MeridianNode {
     }
 
     public static Future<MeridianNode> start(MeridianConfig config) {
+        Optional<String> refused = StartupRules.refusal(config);
+        if (refused.isPresent()) {
+            return Future.failedFuture(new IllegalStateException(refused.get()));
+        }
         String registry = "meridian-" + UUID.randomUUID();
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
             .setEnabled(true)

@@ -1,0 +1,26 @@
+package verticles.launcher;
+
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
+
+import java.util.Optional;
+
+/**
+ * What a configuration must hold before a node may start, checked before anything is started.
+ * A rule broken here would not stop the node later; it would make it quietly wrong.
+ */
+final class StartupRules {
+
+    private StartupRules() {
+    }
+
+    /** Why this configuration must not start a node, or empty. */
+    static Optional<String> refusal(MeridianConfig config) {
+        if (config.get(Keys.CLUSTER_ENABLED) && config.get(Keys.PUSH_TOKEN_SECRET).isEmpty()) {
+            return Optional.of(Keys.PUSH_TOKEN_SECRET.path() + " (" + Keys.PUSH_TOKEN_SECRET.envName()
+                + ") must be set on a clustered node: every node signs and checks stream tokens with it, and with a"
+                + " secret of its own a token issued by one node would be refused by the others");
+        }
+        return Optional.empty();
+    }
+}
