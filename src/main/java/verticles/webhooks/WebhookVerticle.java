@@ -330,7 +330,7 @@ public final class WebhookVerticle extends VerticleBase {
             .putHeader("webhook-signature", Signature.sign(secret, eventId, timestamp, body));
         return http.request(request)
             .compose(req -> req.send(body))
-            .compose(response -> response.body().map(ignored -> response.statusCode()))
+            .compose(ReceiverAnswer::status)
             .compose(status -> status >= 200 && status < 300 ? Future.succeededFuture(status)
                 : Future.failedFuture("the receiver answered " + status));
     }

@@ -43,6 +43,8 @@ class WebhooksIT extends OneNodeIT {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, List<Integer>> script = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong endlessBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.CountDownLatch endlessDone = new java.util.concurrent.CountDownLatch(1);
     private final HttpServer receiver = startReceiver();
 
     /**
@@ -55,6 +57,26 @@ class WebhooksIT extends OneNodeIT {
             demo.send("DELETE", "/v1/webhooks/" + ((JsonObject) webhook).getString("id"), null, null);
         }
         receiver.stop(0);
+    }
+
+    @Test
+    @DisplayName("read a receiver's answer only up to 4 KiB: a body that never ends is cut off and the delivery counts")
+    void boundsTheAnswerBody() throws Exception {
+        subscribe("/endless", List.of("order.placed"));
+        String orderId = demo.createOrder().json().getString("id");
+        assertTrue(endlessDone.await(20, java.util.concurrent.TimeUnit.SECONDS), "the receiver is still sending");
+        // What the socket buffers held when the node hung up, not the 256 MiB the receiver would have sent.
+        assertTrue(endlessBytes.get() < 16L * 1024 * 1024, "the node read " + endlessBytes.get() + " bytes of the answer");
+        assertEquals("DELIVERED", Eventually.await(Duration.ofSeconds(20), () -> deliveryStatus(orderId), "DELIVERED"::equals));
+    }
+
+    private String deliveryStatus(String orderId) {
+        try {
+            List<String[]> rows = db.rows("SELECT status FROM webhook_deliveries WHERE event_id = $1", orderId + ".v1");
+            return rows.isEmpty() ? null : rows.get(0)[0];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -191,6 +213,24 @@ class WebhooksIT extends OneNodeIT {
     private HttpServer startReceiver() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/endless", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                received.add(new Received("/endless", Map.of(), ""));
+                // 200, then a body that does not end: 16 KiB at a time until the node hangs up (or 256 MiB).
+                exchange.sendResponseHeaders(200, 0);
+                byte[] chunk = new byte[16 * 1024];
+                try (var out = exchange.getResponseBody()) {
+                    while (endlessBytes.get() < 256L * 1024 * 1024) {
+                        out.write(chunk);
+                        endlessBytes.addAndGet(chunk.length);
+                    }
+                } catch (IOException hungUp) {
+                    // What a node that stops reading does.
+                } finally {
+                    endlessDone.countDown();
+                }
+            });
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
                 String body;
