@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
 import verticles.inventory.InventoryEvents;
 import verticles.platform.Addresses;
@@ -65,7 +66,7 @@ public final class OrderSagaVerticle extends VerticleBase {
                     .put("tenantId", event.getString("tenantid"))
                     .put("orderId", event.getString("subject"))
                     .put("status", next.name())
-                    .put("cause", "saga")
+                    .put("cause", OrderLifecycle.SAGA)
                     .put(CorrelationId.FIELD, incoming.correlationId());
                 moves.add(move(command));
             }

@@ -108,7 +108,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                     return CommandFailure.<JsonObject>fail(409,
                         "order " + orderId + " is at version " + version + ", not " + expectedVersion);
                 }
-                var refusal = OrderLifecycle.check(from, target);
+                var refusal = OrderLifecycle.checkCause(target, cause).or(() -> OrderLifecycle.check(from, target));
                 if (refusal.isPresent()) {
                     return CommandFailure.<JsonObject>fail(409, refusal.get());
                 }

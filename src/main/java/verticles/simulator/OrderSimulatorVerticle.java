@@ -92,7 +92,7 @@ public final class OrderSimulatorVerticle extends VerticleBase {
      */
     static boolean ownedBySimulation(JsonObject event) {
         String cause = CloudEvent.data(event).getString("cause");
-        return cause == null || cause.equals("saga") || cause.equals("simulator");
+        return cause == null || cause.equals(OrderLifecycle.SAGA) || cause.equals("simulator");
     }
 
     /** Moves the order on under the id of the event that prompted it, so one order's story reads as one thread. */

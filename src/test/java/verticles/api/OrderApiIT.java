@@ -68,7 +68,8 @@ class OrderApiIT extends OneNodeIT {
     @DisplayName("moves an order along its lifecycle, each change with a version and a history entry")
     void movesAlongTheLifecycle() throws Exception {
         String id = createdOrderId();
-        for (String status : List.of("CONFIRMED", "PREPARING", "OUT_FOR_DELIVERY")) {
+        node.settleAsTheSaga("demo", id, "CONFIRMED");
+        for (String status : List.of("PREPARING", "OUT_FOR_DELIVERY")) {
             Api.Response moved = demo.put("/v1/orders/" + id + "/status", "{\"status\": \"" + status + "\"}");
             assertEquals(200, moved.status(), moved.toString());
             assertEquals(status, moved.json().getString("status"));
@@ -99,10 +100,24 @@ class OrderApiIT extends OneNodeIT {
     @DisplayName("refuses any move out of a final status")
     void refusesMovesOutOfFinalStatuses() {
         String id = createdOrderId();
-        assertEquals(200, demo.put("/v1/orders/" + id + "/status", "{\"status\": \"REJECTED\"}").status());
-        Api.Response refused = demo.put("/v1/orders/" + id + "/status", "{\"status\": \"CONFIRMED\"}");
+        node.settleAsTheSaga("demo", id, "REJECTED");
+        Api.Response refused = demo.put("/v1/orders/" + id + "/status", "{\"status\": \"PREPARING\"}");
         assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.json().getString("detail").contains("final"), refused.toString());
         assertEquals("REJECTED", demo.get("/v1/orders/" + id).json().getString("status"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"CONFIRMED", "REJECTED"})
+    @DisplayName("refuses with 409 to set what only the inventory saga sets, naming the rule, and changes nothing:")
+    void confirmationBelongsToTheSaga(String status) throws Exception {
+        String id = createdOrderId();
+        Api.Response refused = demo.put("/v1/orders/" + id + "/status", "{\"status\": \"" + status + "\"}");
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.isProblem(), refused.toString());
+        assertTrue(refused.json().getString("detail").contains("inventory saga"), refused.toString());
+        assertEquals("PLACED", demo.get("/v1/orders/" + id).json().getString("status"));
+        assertEquals(1, db.count("SELECT count(*) FROM outbox WHERE record_key = $1", id));
     }
 
     static Stream<Arguments> badStatusBodies() {
@@ -247,7 +262,7 @@ class OrderApiIT extends OneNodeIT {
         assertEquals(List.of(ids.get(2), ids.get(1)), idsOf(first));
         JsonObject second = acmeAndDemoList("/v1/orders?limit=2&cursor=" + first.getString("nextCursor"));
         assertEquals(ids.get(0), idsOf(second).get(0));
-        demo.put("/v1/orders/" + ids.get(1) + "/status", "{\"status\": \"REJECTED\"}");
+        node.settleAsTheSaga("demo", ids.get(1), "REJECTED");
         assertEquals(ids.get(1), idsOf(acmeAndDemoList("/v1/orders?status=REJECTED&limit=1")).get(0));
         assertEquals(400, demo.get("/v1/orders?status=LOST").status());
         assertEquals(400, demo.get("/v1/orders?limit=0").status());

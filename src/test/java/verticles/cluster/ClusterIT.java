@@ -69,8 +69,9 @@ class ClusterIT {
         Api.Response created = demo.createOrder();
         assertEquals(201, created.status(), created.toString());
         String id = created.json().getString("id");
-        assertEquals(200, demo.put("/v1/orders/" + id + "/status", "{\"status\": \"CONFIRMED\"}").status());
-        assertEquals("CONFIRMED", demo.get("/v1/orders/" + id).json().getString("status"));
+        core.settleAsTheSaga("demo", id, "CONFIRMED");
+        assertEquals(200, demo.put("/v1/orders/" + id + "/status", "{\"status\": \"PREPARING\"}").status());
+        assertEquals("PREPARING", demo.get("/v1/orders/" + id).json().getString("status"));
     }
 
     @Test

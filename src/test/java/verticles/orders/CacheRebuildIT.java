@@ -31,7 +31,7 @@ class CacheRebuildIT extends OneNodeIT {
         for (int i = 0; i < 30; i++) {
             orders.add(demo.createOrder().json().getString("id"));
         }
-        assertEquals(200, demo.put("/v1/orders/" + orders.get(0) + "/status", "{\"status\": \"CONFIRMED\"}").status());
+        node.settleAsTheSaga("demo", orders.get(0), "CONFIRMED");
         String shipmentId = demo.createShipment();
         assertEquals(202, demo.postFix(shipmentId, 45.46, 9.19, Instant.now()).status());
         JsonObject moved = Eventually.await(Duration.ofSeconds(20), () -> demo.get("/v1/shipments/" + shipmentId).json(),

@@ -24,7 +24,7 @@ class OrderEventsIT extends OneNodeIT {
     void publishesCloudEventsInOrder() {
         Api demo = node.api("demo-key");
         String id = demo.createOrder().json().getString("id");
-        assertEquals(200, demo.put("/v1/orders/" + id + "/status", "{\"status\": \"CONFIRMED\"}").status());
+        node.settleAsTheSaga("demo", id, "CONFIRMED");
 
         List<ConsumerRecord<String, String>> records = Eventually.await(Duration.ofSeconds(20),
             () -> recordsKeyed(id), r -> r.size() >= 2);
@@ -46,7 +46,7 @@ class OrderEventsIT extends OneNodeIT {
         assertEquals("PLACED", changed.getJsonObject("data").getString("from"));
         assertEquals("CONFIRMED", changed.getJsonObject("data").getString("status"));
         assertEquals(2, changed.getJsonObject("data").getInteger("version"));
-        assertEquals("api", changed.getJsonObject("data").getString("cause"));
+        assertEquals("saga", changed.getJsonObject("data").getString("cause"));
     }
 
     @Test

@@ -99,7 +99,7 @@ class StreamsIT extends OneNodeIT {
             assertEquals("demo", feedSnapshot.json().getString("tenantId"));
             assertNotNull(feedSnapshot.json().getJsonArray("orders"));
 
-            JsonObject confirmed = demo.put("/v1/orders/" + orderId + "/status", "{\"status\": \"CONFIRMED\"}").json();
+            JsonObject confirmed = node.settleAsTheSaga("demo", orderId, "CONFIRMED");
             String shipmentId = confirmed.getString("shipmentId");
             SseClient.Event status = awaitStatus(order, orderId, "CONFIRMED");
             assertEquals(shipmentId, status.json().getString("shipmentId"));

@@ -42,7 +42,7 @@ class RedisDownIT extends OneNodeIT {
             assertEquals("PLACED", order.json().getString("status"));
             assertEquals(200, demo.get("/v1/shipments/" + shipmentId).status());
         }
-        assertEquals(200, demo.put("/v1/orders/" + orderId + "/status", "{\"status\": \"CONFIRMED\"}").status());
+        node.settleAsTheSaga("demo", orderId, "CONFIRMED");
         assertEquals("CONFIRMED", demo.get("/v1/orders/" + orderId).json().getString("status"));
         assertEquals(404, acme.get("/v1/orders/" + orderId).status());
 

@@ -298,9 +298,7 @@ class ShipmentIngestIT extends OneNodeIT {
     @DisplayName("gives a confirmed order its shipment, which then takes updates")
     void confirmedOrdersGetAShipment() {
         String orderId = demo.createOrder().json().getString("id");
-        Api.Response confirmed = demo.put("/v1/orders/" + orderId + "/status", "{\"status\": \"CONFIRMED\"}");
-        assertEquals(200, confirmed.status());
-        String shipmentId = confirmed.json().getString("shipmentId");
+        String shipmentId = node.settleAsTheSaga("demo", orderId, "CONFIRMED").getString("shipmentId");
         assertEquals("shp_" + orderId.substring(4), shipmentId);
         assertEquals(shipmentId, demo.get("/v1/orders/" + orderId).json().getString("shipmentId"));
         JsonObject shipment = Eventually.await(DEADLINE, () -> demo.get("/v1/shipments/" + shipmentId),

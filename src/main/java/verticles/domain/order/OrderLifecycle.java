@@ -70,6 +70,22 @@ public final class OrderLifecycle {
         };
     }
 
+    /** The cause of the moves only the inventory saga may make. */
+    public static final String SAGA = "saga";
+
+    /**
+     * Empty when {@code cause} may make a move to {@code to}; otherwise why not, worded for the
+     * API's 409 answer. CONFIRMED and REJECTED are the inventory saga's answer to a reservation:
+     * an order confirmed by anyone else would have no stock behind it.
+     */
+    public static Optional<String> checkCause(OrderStatus to, String cause) {
+        if ((to == CONFIRMED || to == REJECTED) && !SAGA.equals(cause)) {
+            return Optional.of(to + " is set by the inventory saga alone: an order is CONFIRMED once its stock is "
+                + "reserved and REJECTED when it cannot be, never by hand");
+        }
+        return Optional.empty();
+    }
+
     /** Empty when the move is legal; otherwise why not, worded for the API's 409 answer. */
     public static Optional<String> check(OrderStatus from, OrderStatus to) {
         if (canMove(from, to)) {

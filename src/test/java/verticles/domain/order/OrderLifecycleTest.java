@@ -78,4 +78,17 @@ class OrderLifecycleTest {
         assertTrue(OrderStatus.parse("SHIPPED").isEmpty());
         assertTrue(OrderStatus.parse(null).isEmpty());
     }
+
+    @Test
+    @DisplayName("leaves CONFIRMED and REJECTED to the inventory saga, and every other status to anyone")
+    void confirmationIsTheSagas() {
+        for (OrderStatus to : OrderStatus.values()) {
+            boolean sagas = to == OrderStatus.CONFIRMED || to == OrderStatus.REJECTED;
+            for (String cause : java.util.List.of("api", "simulator", "cancel", "arriving")) {
+                org.junit.jupiter.api.Assertions.assertEquals(sagas, OrderLifecycle.checkCause(to, cause).isPresent(),
+                    to + " by " + cause);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(OrderLifecycle.checkCause(to, OrderLifecycle.SAGA).isEmpty(), to.name());
+        }
+    }
 }
