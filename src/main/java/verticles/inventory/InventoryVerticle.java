@@ -33,6 +33,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,9 +160,13 @@ public final class InventoryVerticle extends VerticleBase {
         if (run.isEmpty()) {
             return Future.succeededFuture();
         }
+        // The same order.placed can come twice in one run (a relay re-sending a round, a lagging consumer):
+        // the claim below keeps an order from being reserved in two runs, this from being reserved twice in one.
+        Map<String, Placed> once = new LinkedHashMap<>();
+        run.forEach(p -> once.putIfAbsent(p.request().orderId(), p));
         Map<String, String> correlation = new HashMap<>();
-        run.forEach(p -> correlation.put(p.request().orderId(), p.correlationId()));
-        List<Request> requests = run.stream().map(Placed::request).toList();
+        once.values().forEach(p -> correlation.put(p.request().orderId(), p.correlationId()));
+        List<Request> requests = once.values().stream().map(Placed::request).toList();
         return pool.withTransaction(tx -> store.claim(tx, requests).compose(claimed -> {
                 List<Request> fresh = requests.stream().filter(r -> claimed.contains(r.orderId())).toList();
                 if (fresh.isEmpty()) {
