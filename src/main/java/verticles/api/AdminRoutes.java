@@ -41,8 +41,11 @@ final class AdminRoutes {
         router.post("/v1/admin/tenants").handler(this::createTenant);
         router.get("/v1/admin/tenants/:id/keys").handler(rc -> Replies.ask(vertx, rc, Addresses.TENANTS_KEYS_LIST,
             new JsonObject().put("tenantId", rc.pathParam("id"))));
-        router.post("/v1/admin/tenants/:id/keys").handler(rc -> Replies.create(vertx, rc, Addresses.TENANTS_KEYS_CREATE,
-            new JsonObject().put("tenantId", rc.pathParam("id")), "/v1/admin/tenants/" + rc.pathParam("id") + "/keys"));
+        router.post("/v1/admin/tenants/:id/keys").handler(rc -> {
+            Idempotency.withholdOnReplay(rc, "apiKey");
+            Replies.create(vertx, rc, Addresses.TENANTS_KEYS_CREATE, new JsonObject().put("tenantId", rc.pathParam("id")),
+                "/v1/admin/tenants/" + rc.pathParam("id") + "/keys");
+        });
         router.put("/v1/admin/tenants/:id/rate-limit").handler(this::setRateLimit);
         router.delete("/v1/admin/tenants/:id/keys/:prefix").handler(rc -> Replies.ask(vertx, rc,
             Addresses.TENANTS_KEYS_REVOKE, new JsonObject().put("tenantId", rc.pathParam("id"))
@@ -142,6 +145,7 @@ final class AdminRoutes {
             Replies.invalid(rc, e);
             return;
         }
+        Idempotency.withholdOnReplay(rc, "apiKey");
         Replies.create(vertx, rc, Addresses.TENANTS_CREATE, new JsonObject().put("name", tenant.name()),
             "/v1/admin/tenants");
     }

@@ -25,6 +25,7 @@ import java.util.List;
 final class Idempotency implements Handler<RoutingContext> {
 
     static final String HEADER = "Idempotency-Key";
+    private static final String WITHHELD = "idempotency.withheld";
     private static final int MAX_KEY_LENGTH = 255;
     /** How long a running request holds its key: a node that dies mid-request frees it after this. */
     private static final long RUNNING_MILLIS = 60_000;
@@ -87,10 +88,19 @@ final class Idempotency implements Handler<RoutingContext> {
         });
     }
 
+    /**
+     * Marks an answer's fields as secrets shown once (a new API key, a webhook's signing secret):
+     * the kept answer leaves them out, so a replay answers without them and no secret sits in
+     * Redis in clear for the idempotency period.
+     */
+    static void withholdOnReplay(RoutingContext rc, String... fields) {
+        rc.put(WITHHELD, List.of(fields));
+    }
+
     /** Keeps the answer the client got, or frees the key when it was a 5xx (a retry should run again). */
     private void keep(RoutingContext rc, String record, String fingerprint) {
         int status = rc.response().getStatusCode();
-        String body = Answers.body(rc);
+        String body = withoutSecrets(Answers.body(rc), rc.get(WITHHELD));
         if (status >= 500 || body == null) {
             redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(record));
             return;
@@ -101,6 +111,16 @@ final class Idempotency implements Handler<RoutingContext> {
             .put("body", body);
         redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET).arg(record).arg(kept.encode())
             .arg("PX").arg(keepMillis));
+    }
+
+    /** The answer's body without the fields withheld on replay; the replay says which were left out. */
+    static String withoutSecrets(String body, List<String> withheld) {
+        if (body == null || withheld == null || withheld.isEmpty()) {
+            return body;
+        }
+        JsonObject answer = new JsonObject(body);
+        List<String> removed = withheld.stream().filter(f -> answer.remove(f) != null).toList();
+        return removed.isEmpty() ? body : answer.put("withheld", new io.vertx.core.json.JsonArray(removed)).encode();
     }
 
     private static void replay(RoutingContext rc, JsonObject kept) {

@@ -44,6 +44,7 @@ final class WebhookRoutes {
             Replies.invalid(rc, e);
             return;
         }
+        Idempotency.withholdOnReplay(rc, "secret");
         Replies.create(vertx, rc, Addresses.WEBHOOKS_CREATE, new JsonObject()
             .put("tenantId", Replies.tenant(rc))
             .put("url", webhook.url().toString())

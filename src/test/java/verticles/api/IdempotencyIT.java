@@ -13,10 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,5 +97,54 @@ class IdempotencyIT extends OneNodeIT {
         assertEquals(409, running.statusCode(), running.body());
         assertEquals("1", running.headers().firstValue("Retry-After").orElse(""));
         assertTrue(running.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    }
+
+    @Test
+    @DisplayName("replay a request that issued a secret without the secret, which Redis never keeps in clear")
+    void secretsAreShownOnce() throws Exception {
+        String tenantKey = UUID.randomUUID().toString();
+        HttpResponse<String> first = post("admin-key", "/v1/admin/tenants", "{\"name\": \"Once\"}", tenantKey);
+        assertEquals(201, first.statusCode(), first.body());
+        String apiKey = new JsonObject(first.body()).getString("apiKey");
+        assertTrue(apiKey.startsWith("mk_"), first.body());
+        HttpResponse<String> again = post("admin-key", "/v1/admin/tenants", "{\"name\": \"Once\"}", tenantKey);
+        assertEquals(201, again.statusCode());
+        assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(""));
+        JsonObject replayed = new JsonObject(again.body());
+        assertEquals(new JsonObject(first.body()).getString("id"), replayed.getString("id"), "the same tenant");
+        assertNull(replayed.getString("apiKey"), again.body());
+        assertEquals(List.of("apiKey"), replayed.getJsonArray("withheld").getList());
+
+        String tenantId = replayed.getString("id");
+        HttpResponse<String> issued = post("admin-key", "/v1/admin/tenants/" + tenantId + "/keys", "", UUID.randomUUID().toString());
+        assertEquals(201, issued.statusCode(), issued.body());
+        String secondKey = new JsonObject(issued.body()).getString("apiKey");
+
+        String hookKey = UUID.randomUUID().toString();
+        HttpResponse<String> hook = post(apiKey, "/v1/webhooks",
+            "{\"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"order.placed\"]}", hookKey);
+        assertEquals(201, hook.statusCode(), hook.body());
+        String secret = new JsonObject(hook.body()).getString("secret");
+        JsonObject hookAgain = new JsonObject(post(apiKey, "/v1/webhooks",
+            "{\"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"order.placed\"]}", hookKey).body());
+        assertNull(hookAgain.getString("secret"), hookAgain.encode());
+        HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/v1/webhooks/" + hookAgain.getString("id")))
+            .header("Authorization", "Bearer " + apiKey).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            io.vertx.redis.client.RedisAPI redis = io.vertx.redis.client.RedisAPI.api(
+                io.vertx.redis.client.Redis.createClient(vertx, infra.redisUrl()));
+            StringBuilder kept = new StringBuilder();
+            for (var key : redis.keys("meridian:idempotency:*").await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                var value = redis.get(key.toString()).await(10, java.util.concurrent.TimeUnit.SECONDS);
+                kept.append(value == null ? "" : value.toString());
+            }
+            for (String shownOnce : List.of(apiKey, secondKey, secret)) {
+                assertFalse(kept.toString().contains(shownOnce), "an idempotency record keeps a secret in clear");
+            }
+        } finally {
+            vertx.close();
+        }
     }
 }
