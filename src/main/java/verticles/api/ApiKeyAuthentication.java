@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Resolves {@code Authorization: Bearer <key>} (or {@code X-API-Key}) to the caller's tenant and
  * puts it in the routing context; on the stream routes a {@code ?token=} from
  * {@code POST /v1/stream-tokens} does the same. Anything else answers 401. Verified keys are remembered for a
- * short, configured time so the hot path does not ask PostgreSQL on every request; unknown keys
- * are never remembered, so guessing cannot fill the memory.
+ * short, configured time so the hot path does not ask PostgreSQL on every request. Failed
+ * attempts are made cheap by {@link FailedAuthentication}: an unknown key is remembered briefly,
+ * and an address that fails too often is answered 429 without a lookup.
  */
 final class ApiKeyAuthentication implements Handler<RoutingContext> {
 
@@ -40,11 +41,13 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
     private final StreamTokens streamTokens;
     private final long ttlNanos;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final FailedAuthentication failures;
 
-    ApiKeyAuthentication(Pool pool, StreamTokens streamTokens, Duration ttl) {
+    ApiKeyAuthentication(Pool pool, StreamTokens streamTokens, Duration ttl, FailedAuthentication failures) {
         this.pool = pool;
         this.streamTokens = streamTokens;
         this.ttlNanos = ttl.toNanos();
+        this.failures = failures;
     }
 
     /**
@@ -96,11 +99,24 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
             rc.next();
             return;
         }
+        String address = rc.request().remoteAddress() == null ? "" : rc.request().remoteAddress().hostAddress();
+        if (failures.isKnownUnknown(hash)) {
+            failures.failed(address);
+            unauthorized(rc, "the API key is not valid");
+            return;
+        }
+        if (!failures.mayTry(address)) {
+            rc.response().putHeader("Retry-After", String.valueOf(Math.max(1, failures.retryAfterSeconds(address))));
+            Problem.send(rc, 429, "Too Many Requests", "too many failed authentications from this address; retry later");
+            return;
+        }
         pool.preparedQuery(LOOKUP).execute(Tuple.of(hash)).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(503, ar.cause());
             } else if (ar.result().size() == 0) {
                 remembered.remove(hash);
+                failures.rememberUnknown(hash);
+                failures.failed(address);
                 unauthorized(rc, "the API key is not valid");
             } else {
                 Row row = ar.result().iterator().next();

@@ -75,7 +75,9 @@ public final class ApiVerticle extends VerticleBase {
         StreamTokens tokens = StreamTokens.forNode(vertx, config.get(Keys.PUSH_TOKEN_SECRET), config.get(Keys.PUSH_TOKEN_TTL));
         BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
         BodyHandler batchBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BATCH_BODY_LIMIT));
-        ApiKeyAuthentication keys = new ApiKeyAuthentication(pool, tokens, config.get(Keys.AUTH_KEY_CACHE_TTL));
+        ApiKeyAuthentication keys = new ApiKeyAuthentication(pool, tokens, config.get(Keys.AUTH_KEY_CACHE_TTL),
+            FailedAuthentication.forNode(vertx, config.get(Keys.AUTH_FAILURES_PER_SECOND), config.get(Keys.AUTH_FAILURE_BURST),
+                config.get(Keys.AUTH_UNKNOWN_KEY_TTL)));
         keys.forgetChangedKeys(vertx.eventBus());
         AdminRoutes admin = new AdminRoutes(vertx, config.get(Keys.AUTH_ADMIN_KEY));
         router.route("/v1/*")

@@ -161,6 +161,12 @@ public final class Keys {
         "admin API key for /v1/admin routes; empty disables them");
     public static final ConfigKey<Duration> AUTH_KEY_CACHE_TTL = ConfigKey.duration("auth.key-cache-ttl", "30s",
         "how long a node remembers a verified API key before asking PostgreSQL again");
+    public static final ConfigKey<Integer> AUTH_FAILURES_PER_SECOND = ConfigKey.integer("auth.failures-per-second", 20,
+        "failed authentications a client address may make per second (a token bucket per address and node)");
+    public static final ConfigKey<Integer> AUTH_FAILURE_BURST = ConfigKey.integer("auth.failure-burst", 100,
+        "failed authentications a client address may make at once; past its bucket an unknown key is 429 without a lookup");
+    public static final ConfigKey<Duration> AUTH_UNKNOWN_KEY_TTL = ConfigKey.duration("auth.unknown-key-ttl", "1m",
+        "how long a node remembers a key PostgreSQL did not know, answering it 401 without asking again");
     public static final ConfigKey<Boolean> SEED_DEMO_TENANTS = ConfigKey.bool("seed.demo-tenants", false,
         "create the development tenants demo (key demo-key) and acme (key acme-key) at start-up");
 
@@ -244,7 +250,8 @@ public final class Keys {
         PUSH_MAX_CONNECTIONS_PER_TENANT, PUSH_WRITE_QUEUE_BYTES, PUSH_SLOW_CLIENT_TIMEOUT, PUSH_SLOW_CLIENT_MAX_PENDING,
         PUSH_REORDER_WAIT, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL,
         RATELIMIT_PER_SECOND, RATELIMIT_BURST, IDEMPOTENCY_TTL,
-        AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, SEED_DEMO_TENANTS,
+        AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, AUTH_FAILURES_PER_SECOND, AUTH_FAILURE_BURST, AUTH_UNKNOWN_KEY_TTL,
+        SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
         SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,
         COURIERS_URL, COURIERS_API_KEY, COURIERS_COUNT, COURIERS_INTERVAL, COURIERS_SPEED, COURIERS_MODE, COURIERS_TRIPS,
