@@ -83,6 +83,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
                 return;
             }
             Caller.authenticate(rc, grant.tenantId(), grant.entityId());
+            Caller.authenticatedBy(rc, new Caller.Credential(null, grant.expiresAt()));
             Caller.spendFrom(rc, new Caller.Quota("tenant:" + grant.tenantId(), null, null));
             rc.next();
             return;
@@ -95,6 +96,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
         Remembered known = remembered.get(hash);
         if (known != null && known.expiresAtNanos() - System.nanoTime() > 0) {
             Caller.authenticate(rc, known.tenantId(), null);
+            Caller.authenticatedBy(rc, new Caller.Credential(hash, null));
             Caller.spendFrom(rc, known.quota());
             rc.next();
             return;
@@ -127,6 +129,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
                 }
                 remembered.put(hash, new Remembered(tenantId, quota, System.nanoTime() + ttlNanos));
                 Caller.authenticate(rc, tenantId, null);
+                Caller.authenticatedBy(rc, new Caller.Credential(hash, null));
                 Caller.spendFrom(rc, quota);
                 rc.next();
             }

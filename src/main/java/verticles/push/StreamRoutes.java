@@ -35,6 +35,7 @@ public final class StreamRoutes {
 
     private final Vertx vertx;
     private final LiveHub hub;
+    private final StreamCredentials credentials;
     private final JournalReader journal;
     private final StreamLimits limits;
     private final EventStream.Settings settings;
@@ -46,12 +47,16 @@ public final class StreamRoutes {
         this.limits = StreamLimits.of(vertx, config.get(Keys.PUSH_MAX_CONNECTIONS),
             config.get(Keys.PUSH_MAX_CONNECTIONS_PER_TENANT), registry);
         this.hub = new LiveHub(vertx, limits);
+        this.credentials = new StreamCredentials(vertx);
         this.journal = new JournalReader(redis);
         this.settings = new EventStream.Settings(500, config.get(Keys.PUSH_REORDER_WAIT).toMillis(),
             config.get(Keys.PUSH_SLOW_CLIENT_TIMEOUT).toNanos(), config.get(Keys.PUSH_SLOW_CLIENT_MAX_PENDING),
             config.get(Keys.PUSH_HEARTBEAT).toNanos());
         this.writeQueueBytes = config.get(Keys.PUSH_WRITE_QUEUE_BYTES);
         this.retryHint = "retry: " + config.get(Keys.PUSH_RETRY).toMillis() + "\n\n";
+        // A revoked key's streams end on every node at once; their clients find the key refused.
+        vertx.eventBus().<JsonObject>consumer(Addresses.API_KEYS_REVOKED, m ->
+            m.body().getJsonArray("keyHashes").forEach(hash -> credentials.endStreamsOf((String) hash)));
     }
 
     public void mount(Router router) {
@@ -117,9 +122,11 @@ public final class StreamRoutes {
         EventStream stream = new EventStream(vertx, streamName, tenant, response, journal, snapshot, settings, limits,
             () -> {
                 limits.closed(tenant);
+                credentials.forget(self[0]);
                 vertx.runOnContext(v -> hub.unregister(self[0]));
             });
         self[0] = stream;
+        credentials.track(stream, Caller.credential(rc));
         response.closeHandler(v -> stream.close());
         response.exceptionHandler(e -> stream.close());
         hub.register(stream)

@@ -25,7 +25,7 @@ import java.util.Base64;
 public final class StreamTokens implements Shareable {
 
     /** What a valid token grants: a tenant, and the one entity it is limited to (null: any of the tenant's). */
-    public record Grant(String tenantId, String entityId) {
+    public record Grant(String tenantId, String entityId, Instant expiresAt) {
     }
 
     /** A token and when it stops being accepted. */
@@ -92,7 +92,7 @@ public final class StreamTokens implements Shareable {
             if (now.getEpochSecond() >= claims.getLong("x")) {
                 return null;
             }
-            return new Grant(claims.getString("t"), claims.getString("e"));
+            return new Grant(claims.getString("t"), claims.getString("e"), Instant.ofEpochSecond(claims.getLong("x")));
         } catch (IllegalArgumentException | DecodeException | ClassCastException | NullPointerException e) {
             return null;
         }

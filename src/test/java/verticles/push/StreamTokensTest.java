@@ -22,9 +22,11 @@ class StreamTokensTest {
     void grantUntilExpiry() {
         StreamTokens.Issued issued = tokens.issue("demo", "shp_1", now);
         assertEquals(now.plus(Duration.ofMinutes(5)), issued.expiresAt());
-        assertEquals(new StreamTokens.Grant("demo", "shp_1"), tokens.verify(issued.token(), now.plusSeconds(299)));
+        assertEquals(new StreamTokens.Grant("demo", "shp_1", issued.expiresAt()), tokens.verify(issued.token(),
+            now.plusSeconds(299)));
         assertNull(tokens.verify(issued.token(), now.plusSeconds(300)), "expired at expiresAt");
-        assertEquals(new StreamTokens.Grant("demo", null), tokens.verify(tokens.issue("demo", null, now).token(), now));
+        assertEquals(new StreamTokens.Grant("demo", null, now.plus(Duration.ofMinutes(5))),
+            tokens.verify(tokens.issue("demo", null, now).token(), now));
     }
 
     @Test

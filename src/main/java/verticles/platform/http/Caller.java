@@ -8,6 +8,14 @@ public final class Caller {
     private static final String TENANT = "meridian.tenantId";
     private static final String GRANTED_ENTITY = "meridian.grantedEntity";
     private static final String QUOTA = "meridian.quota";
+    private static final String CREDENTIAL = "meridian.credential";
+
+    /**
+     * What the caller authenticated with, for what must end when it does: the API key's hash, or
+     * the instant its stream token expires (the other is null).
+     */
+    public record Credential(String keyHash, java.time.Instant expiresAt) {
+    }
 
     /**
      * Whose request budget a request spends: a bucket (one per API key), and the tenant's own
@@ -25,6 +33,15 @@ public final class Caller {
         if (entityId != null) {
             rc.put(GRANTED_ENTITY, entityId);
         }
+    }
+
+    public static void authenticatedBy(RoutingContext rc, Credential credential) {
+        rc.put(CREDENTIAL, credential);
+    }
+
+    /** The credential the caller authenticated with, or null (the admin key, or no authentication). */
+    public static Credential credential(RoutingContext rc) {
+        return rc.get(CREDENTIAL);
     }
 
     public static void spendFrom(RoutingContext rc, Quota quota) {
