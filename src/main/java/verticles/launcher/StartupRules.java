@@ -21,6 +21,15 @@ final class StartupRules {
                 + ") must be set on a clustered node: every node signs and checks stream tokens with it, and with a"
                 + " secret of its own a token issued by one node would be refused by the others");
         }
+        if (config.get(Keys.WEBHOOKS_INSTANCES) > 0) {
+            try {
+                verticles.domain.webhook.SecretBox.of(config.get(Keys.WEBHOOKS_SECRET_KEYS));
+            } catch (IllegalArgumentException e) {
+                return Optional.of(Keys.WEBHOOKS_SECRET_KEYS.path() + " (" + Keys.WEBHOOKS_SECRET_KEYS.envName()
+                    + ") must hold a key on a node that runs webhooks, which seal their signing secrets with it: "
+                    + e.getMessage());
+            }
+        }
         return Optional.empty();
     }
 }

@@ -23,6 +23,7 @@ import verticles.domain.Ids;
 import verticles.domain.webhook.Backoff;
 import verticles.domain.webhook.NewWebhook;
 import verticles.domain.webhook.Signature;
+import verticles.domain.webhook.SecretBox;
 import verticles.domain.webhook.TargetPolicy;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
@@ -122,6 +123,7 @@ public final class WebhookVerticle extends VerticleBase {
     private final Map<String, CircuitBreaker> circuits = new LinkedHashMap<>(64, 0.75f, true);
     private MeridianConfig circuitConfig;
     private MeterRegistry registry;
+    private SecretBox secrets;
     private Counter delivered;
     private Counter failed;
     private Counter dead;
@@ -131,6 +133,7 @@ public final class WebhookVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 4), "webhooks");
         targets = new TargetPolicy(config.get(Keys.WEBHOOKS_ALLOW_LOOPBACK));
+        secrets = SecretBox.of(config.get(Keys.WEBHOOKS_SECRET_KEYS));
         backoff = new Backoff(config.get(Keys.WEBHOOKS_RETRY_BASE), config.get(Keys.WEBHOOKS_RETRY_MAX));
         maxAttempts = config.get(Keys.WEBHOOKS_MAX_ATTEMPTS);
         timeoutMs = config.get(Keys.WEBHOOKS_TIMEOUT).toMillis();
@@ -156,7 +159,9 @@ public final class WebhookVerticle extends VerticleBase {
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(Topics.ORDERS),
                 this::enqueue, registry))
-            .onSuccess(c -> consumer = c);
+            .onSuccess(c -> consumer = c)
+            .onSuccess(c -> SecretResealing.run(pool, secrets)
+                .onFailure(e -> LOG.warn("resealing webhook secrets failed; the next start tries again: {}", e.toString())));
     }
 
     @Override
@@ -182,10 +187,12 @@ public final class WebhookVerticle extends VerticleBase {
         URI url = URI.create(command.getString("url"));
         return resolveAllowed(url.getHost()).compose(allowed -> {
             String secret = Signature.newSecret();
+            String id = Ids.newWebhookId();
             String[] events = command.getJsonArray("events").stream().map(String::valueOf).toArray(String[]::new);
+            // The secret is shown once, in this answer; the database only ever holds it sealed.
             return pool.preparedQuery(INSERT_WEBHOOK)
-                .execute(Tuple.from(new Object[] {Ids.newWebhookId(), command.getString("tenantId"), url.toString(), events,
-                    secret}))
+                .execute(Tuple.from(new Object[] {id, command.getString("tenantId"), url.toString(), events,
+                    secrets.seal(secret, id)}))
                 .map(rows -> toJson(rows.iterator().next()).put("secret", secret));
         });
     }
@@ -302,7 +309,8 @@ public final class WebhookVerticle extends VerticleBase {
                 .mapEmpty();
         }
         return resolveAllowed(url.getHost())
-            .compose(address -> circuit.<Integer>execute(() -> send(url, address, eventId, row.getString("secret"), body)))
+            .compose(address -> circuit.<Integer>execute(() -> send(url, address, eventId,
+                secrets.open(row.getString("secret"), row.getString("webhook_id")), body)))
             .compose(status -> pool.preparedQuery(DELIVERED).execute(Tuple.of(id)).<Void>mapEmpty()
                 .onSuccess(v -> delivered.increment()))
             .recover(e -> failedAttempt(row, e.getMessage()));

@@ -224,6 +224,9 @@ public final class Keys {
         "how long a receiver has to answer a delivery");
     public static final ConfigKey<Duration> WEBHOOKS_POLL_INTERVAL = ConfigKey.duration("webhooks.poll-interval", "500ms",
         "how often a node looks for deliveries that are due (new ones are sent at once)");
+    public static final ConfigKey<List<String>> WEBHOOKS_SECRET_KEYS = ConfigKey.list("webhooks.secret-keys", "",
+        "master keys that seal webhook signing secrets at rest (AES-256-GCM), as <id>:<base64 of 32 bytes>; the first "
+            + "seals, every one opens, and each node reseals under the first at start (rotation: put the new key first)");
     public static final ConfigKey<Boolean> WEBHOOKS_ALLOW_LOOPBACK = ConfigKey.bool("webhooks.allow-loopback", false,
         "let webhooks target loopback addresses (dev and test profiles); private and link-local ones are always refused");
 
@@ -258,6 +261,6 @@ public final class Keys {
         SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
         BREAKER_MAX_FAILURES, BREAKER_RESET, BREAKER_TIMEOUT,
         WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_RETRY_BASE, WEBHOOKS_RETRY_MAX, WEBHOOKS_TIMEOUT, WEBHOOKS_POLL_INTERVAL,
-        WEBHOOKS_ALLOW_LOOPBACK,
+        WEBHOOKS_SECRET_KEYS, WEBHOOKS_ALLOW_LOOPBACK,
         TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_PERCENT, TRACING_SERVICE_NAME);
 }
