@@ -308,9 +308,15 @@ public final class WebhookVerticle extends VerticleBase {
                 .execute(Tuple.of(id, OffsetDateTime.now(ZoneOffset.UTC).plus(circuitConfig.get(Keys.BREAKER_RESET))))
                 .mapEmpty();
         }
+        String secret;
+        try {
+            secret = secrets.open(row.getString("secret"), row.getString("webhook_id"));
+        } catch (IllegalStateException keyGone) {
+            // Not the receiver's fault, so not its circuit's: the attempt fails and says why.
+            return failedAttempt(row, keyGone.getMessage());
+        }
         return resolveAllowed(url.getHost())
-            .compose(address -> circuit.<Integer>execute(() -> send(url, address, eventId,
-                secrets.open(row.getString("secret"), row.getString("webhook_id")), body)))
+            .compose(address -> circuit.<Integer>execute(() -> send(url, address, eventId, secret, body)))
             .compose(status -> pool.preparedQuery(DELIVERED).execute(Tuple.of(id)).<Void>mapEmpty()
                 .onSuccess(v -> delivered.increment()))
             .recover(e -> failedAttempt(row, e.getMessage()));
