@@ -128,7 +128,10 @@ public final class DeadLetterVerticle extends VerticleBase {
                 return CommandFailure.<JsonObject>fail(404, "no dead letter " + id);
             }
             JsonObject letter = toJson(rows.iterator().next());
-            Future<?> redriven = WEBHOOKS.equals(letter.getString("consumer"))
+            // A delivery that ran out of attempts names its row; the webhooks consumer's own poison
+            // records are Kafka records like any other consumer's, and go back to their topic.
+            boolean delivery = WEBHOOKS.equals(letter.getString("consumer")) && letter.getString("reference") != null;
+            Future<?> redriven = delivery
                 ? pool.preparedQuery(REDO_DELIVERY).execute(Tuple.of(Long.parseLong(letter.getString("reference"))))
                     .onSuccess(r -> vertx.eventBus().send(Addresses.WEBHOOK_DELIVERIES_PENDING, new JsonObject()))
                 : producer.send(KafkaProducerRecord.create(letter.getString("topic"), letter.getString("key"),

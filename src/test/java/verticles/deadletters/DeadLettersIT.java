@@ -80,6 +80,12 @@ class DeadLettersIT extends OneNodeIT {
         assertEquals(202, replayed.status(), replayed.toString());
         assertTrue(replayed.json().getString("replayedAt") != null);
         Eventually.await(Duration.ofSeconds(30), () -> lettersFor(admin, marker).size(), n -> n > before);
+
+        // The webhooks consumer's own poison record is a Kafka record too, not a delivery: back to its topic.
+        JsonObject webhooks = letters.stream().filter(l -> "webhooks".equals(l.getString("consumer"))).findFirst().orElseThrow();
+        assertEquals(null, webhooks.getString("reference"), webhooks.encode());
+        Api.Response again = admin.post("/v1/admin/dead-letters/" + webhooks.getLong("id") + "/replay", "");
+        assertEquals(202, again.status(), again.toString());
     }
 
     @Test
