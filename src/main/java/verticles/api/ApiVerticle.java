@@ -91,7 +91,8 @@ public final class ApiVerticle extends VerticleBase {
             })
             .handler(new RateLimiter(edgeRedis, config.get(Keys.RATELIMIT_PER_SECOND), config.get(Keys.RATELIMIT_BURST),
                 Meters.of(config())))
-            .handler(new Idempotency(edgeRedis, config.get(Keys.IDEMPOTENCY_TTL)));
+            .handler(new Idempotency(edgeRedis, config.get(Keys.IDEMPOTENCY_TTL),
+                config.get(Keys.IDEMPOTENCY_RUNNING_HOLD)));
         ingest = new IngestProducer(vertx, config);
         IngestRoutes ingestRoutes = new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest,
             config.get(Keys.INGEST_MAX_CLOCK_SKEW), config.get(Keys.INGEST_MAX_BATCH), Meters.of(config()));

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
 import verticles.domain.tenant.ApiKeys;
+import verticles.platform.db.CreatedOnce;
 import verticles.platform.http.Answers;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
@@ -21,14 +22,17 @@ import java.util.List;
  * that answer again, with {@code Idempotent-Replayed: true}, and changes nothing; the same key
  * with a different request is 422; while the first is still running, 409 with
  * {@code Retry-After}. An answer of 5xx is not kept, so a retry runs again.
+ *
+ * <p>Redis is the fast path, not the guarantee: a request that creates something also hands its
+ * key to the owner, which claims it in PostgreSQL together with what it creates
+ * ({@link CreatedOnce}). So a retry after a 5xx, or after the node died, answers what the first
+ * attempt created instead of creating it again.
  */
 final class Idempotency implements Handler<RoutingContext> {
 
     static final String HEADER = "Idempotency-Key";
     private static final String WITHHELD = "idempotency.withheld";
     private static final int MAX_KEY_LENGTH = 255;
-    /** How long a running request holds its key: a node that dies mid-request frees it after this. */
-    private static final long RUNNING_MILLIS = 60_000;
 
     /**
      * KEYS: the key's record. ARGV: the request's fingerprint, how long a running request holds
@@ -42,10 +46,13 @@ final class Idempotency implements Handler<RoutingContext> {
 
     private final Redis redis;
     private final long keepMillis;
+    /** How long a running request holds its key: a node that dies mid-request frees it after this. */
+    private final long runningMillis;
 
-    Idempotency(Redis redis, Duration keep) {
+    Idempotency(Redis redis, Duration keep, Duration runningHold) {
         this.redis = redis;
         this.keepMillis = keep.toMillis();
+        this.runningMillis = runningHold.toMillis();
     }
 
     @Override
@@ -59,18 +66,21 @@ final class Idempotency implements Handler<RoutingContext> {
             Problem.send(rc, 400, "Bad Request", HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
             return;
         }
-        String tenant = Caller.tenant(rc) == null ? "admin" : Caller.tenant(rc);
-        String record = "meridian:idempotency:" + tenant + ":" + ApiKeys.hash(key);
+        String scope = Caller.tenant(rc) == null ? "admin" : Caller.tenant(rc);
+        String keyHash = ApiKeys.hash(key);
+        String record = "meridian:idempotency:" + scope + ":" + keyHash;
         Buffer body = RequestBodies.buffer(rc);
         String fingerprint = ApiKeys.hash(rc.request().method() + " " + rc.normalizedPath() + "\n"
             + (body == null ? "" : body.toString()));
-        CLAIM.call(redis, List.of(record), List.of(fingerprint, String.valueOf(RUNNING_MILLIS))).onComplete(ar -> {
+        CLAIM.call(redis, List.of(record), List.of(fingerprint, String.valueOf(runningMillis))).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(503, ar.cause());
                 return;
             }
             String answer = ar.result().toString();
             if ("claimed".equals(answer)) {
+                rc.put(CreatedOnce.COMMAND_FIELD, new JsonObject().put("scope", scope).put("keyHash", keyHash)
+                    .put("fingerprint", fingerprint));
                 rc.addEndHandler(done -> keep(rc, record, fingerprint));
                 rc.next();
                 return;

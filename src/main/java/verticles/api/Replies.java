@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.ValidationException;
 import verticles.domain.Violation;
+import verticles.platform.db.CreatedOnce;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
 
@@ -39,12 +40,24 @@ final class Replies {
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
-    /** Asks the verticle at {@code address} to create something; 201 with its JSON and a Location. */
+    /**
+     * Asks the verticle at {@code address} to create something; 201 with its JSON and a Location.
+     * The request's Idempotency-Key goes with the command, so the owner creates at most one thing
+     * per key; when it answers with what an earlier attempt created, the answer says it is a replay.
+     */
     static void create(Vertx vertx, RoutingContext rc, String address, JsonObject message, String collection) {
+        JsonObject idempotency = rc.get(CreatedOnce.COMMAND_FIELD);
+        if (idempotency != null) {
+            message.put(CreatedOnce.COMMAND_FIELD, idempotency);
+        }
         vertx.eventBus().<JsonObject>request(address, correlated(rc, message), COMMAND)
             .onSuccess(reply -> {
-                rc.response().putHeader("Location", collection + "/" + reply.body().getString("id"));
-                json(rc, 201, reply.body());
+                JsonObject created = reply.body();
+                if (created.remove(CreatedOnce.REPLAYED_FIELD) != null) {
+                    rc.response().putHeader("Idempotent-Replayed", "true");
+                }
+                rc.response().putHeader("Location", collection + "/" + created.getString("id"));
+                json(rc, 201, created);
             })
             .onFailure(e -> Problem.fromFailure(rc, e));
     }

@@ -17,6 +17,7 @@ import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetScan;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.Outbox;
@@ -77,15 +78,23 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         String tenantId = command.getString("tenantId");
         Instant now = now();
         JsonObject order = OrderDocument.placed(Ids.newOrderId(), command.getJsonObject("order"), now);
-        String id = order.getString("id");
         String correlationId = command.getString(CorrelationId.FIELD);
         JsonObject event = CloudEvent.correlated(OrderEvents.placed(tenantId, order, now), correlationId);
-        return postgres.<Void>execute(() -> store.place(pool, tenantId, order, Topics.ORDERS, event))
-            .map(order)
-            .onSuccess(doc -> Outbox.nudgeRelay(vertx.eventBus()))
-            .compose(doc -> writeThrough(tenantId, doc))
+        return postgres.<CreatedOnce.Outcome>execute(() -> store.place(pool, tenantId, command, order, Topics.ORDERS, event))
+            .compose(outcome -> outcome.created() ? placed(tenantId, order, correlationId) : earlier(tenantId, outcome));
+    }
+
+    private Future<JsonObject> placed(String tenantId, JsonObject order, String correlationId) {
+        Outbox.nudgeRelay(vertx.eventBus());
+        return writeThrough(tenantId, order)
             .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
-                .log("order {} placed for tenant {}", id, tenantId));
+                .log("order {} placed for tenant {}", doc.getString("id"), tenantId));
+    }
+
+    /** The order an earlier attempt with the same idempotency key placed, as it is now. */
+    private Future<JsonObject> earlier(String tenantId, CreatedOnce.Outcome outcome) {
+        return store.load(pool, tenantId, outcome.earlierId())
+            .map(found -> CreatedOnce.replayed(found.orElseThrow()));
     }
 
     private Future<JsonObject> transition(JsonObject command) {

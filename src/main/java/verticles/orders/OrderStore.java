@@ -7,25 +7,28 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import verticles.platform.db.CreatedOnce;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** The SQL of orders, their history and the outbox. Every method takes the client to run on,
  *  so callers decide what shares a transaction. */
 final class OrderStore {
 
-    // One statement is one atomic change: the order, its first history row and the outbox row
-    // announcing it are written together or not at all, in a single round trip.
+    // One statement is one atomic change: the request's idempotency key (CreatedOnce), the order,
+    // its first history row and the outbox row announcing it are written together or not at all,
+    // in a single round trip.
     private static final String PLACE = """
-        WITH placed AS (
+        placed AS (
           INSERT INTO orders (id, tenant_id, customer, items, destination, status, version, created_at, updated_at)
-          VALUES ($1, $2, $3, $4, $5, 'PLACED', 1, $6, $6) RETURNING id),
+          SELECT $5, $6, $7, $8, $9, 'PLACED', 1, $10, $10 FROM proceed RETURNING id),
         history AS (
-          INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, 1, 'PLACED', 'api', $6 FROM placed)
-        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $7, $8, id, $9 FROM placed""";
+          INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, 1, 'PLACED', 'api', $10 FROM placed)
+        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $11, $12, id, $13 FROM placed""";
     private static final String LOCK_ORDER = """
         SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at, arriving_at
         FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE""";
@@ -54,13 +57,16 @@ final class OrderStore {
         WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR id < $3)
         ORDER BY id DESC LIMIT $4""";
 
-    /** Stores a new order (as built by {@link OrderDocument#placed}) with its history and outbox row. */
-    Future<Void> place(SqlClient db, String tenantId, JsonObject order, String topic, JsonObject cloudEvent) {
-        return db.preparedQuery(PLACE).execute(Tuple.from(new Object[] {
-                order.getString("id"), tenantId, order.getJsonObject("customer"), order.getJsonArray("items"),
-                order.getJsonObject("destination"), utc(Instant.parse(order.getString("createdAt"))),
-                cloudEvent.getString("id"), topic, cloudEvent}))
-            .mapEmpty();
+    /**
+     * Stores a new order (as built by {@link OrderDocument#placed}) with its history and outbox
+     * row, unless the command's idempotency key already created one: then answers that one's id.
+     */
+    Future<CreatedOnce.Outcome> place(SqlClient db, String tenantId, JsonObject command, JsonObject order, String topic,
+                                      JsonObject cloudEvent) {
+        return CreatedOnce.run(db, command, order.getString("id"), PLACE, Arrays.asList(
+            order.getString("id"), tenantId, order.getJsonObject("customer"), order.getJsonArray("items"),
+            order.getJsonObject("destination"), utc(Instant.parse(order.getString("createdAt"))),
+            cloudEvent.getString("id"), topic, cloudEvent));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,9 @@ import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.db.CreatedOnce;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -30,12 +33,32 @@ public final class TenantsVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantsVerticle.class);
 
+    // The rest of CreatedOnce statements: the request's idempotency key commits with what it creates.
+    private static final String CREATE_TENANT = """
+        tenant AS (INSERT INTO tenants (id, name) SELECT $5, $6 FROM proceed RETURNING id, created_at),
+        first_key AS (INSERT INTO api_keys (key_hash, prefix, tenant_id) SELECT $7, $8, id FROM tenant)
+        SELECT created_at FROM tenant""";
+    private static final String ISSUE_KEY = """
+        issued AS (INSERT INTO api_keys (key_hash, prefix, tenant_id) SELECT $5, $6, $7 FROM proceed RETURNING created_at)
+        SELECT created_at FROM issued""";
+    private static final String SELECT_TENANT = """
+        SELECT t.name, t.created_at, (SELECT prefix FROM api_keys k WHERE k.tenant_id = t.id ORDER BY created_at LIMIT 1) AS prefix
+        FROM tenants t WHERE t.id = $1""";
+    private static final String SELECT_KEY = "SELECT created_at FROM api_keys WHERE tenant_id = $1 AND prefix = $2";
+
     private Pool pool;
     private List<MessageConsumer<JsonObject>> consumers;
+    private long purgeTimer;
 
     @Override
     public Future<?> start() {
-        pool = Clients.postgres(vertx, MeridianConfig.of(config()).with(Keys.PG_POOL_SIZE, 2), "tenants");
+        MeridianConfig config = MeridianConfig.of(config());
+        pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "tenants");
+        Duration keepKeys = config.get(Keys.IDEMPOTENCY_TTL);
+        // Idempotency keys of every kind are forgotten here, hourly: this verticle runs on every node
+        // and owns little else, and two nodes purging at once only delete the same rows.
+        purgeTimer = vertx.setPeriodic(3_600_000, t -> CreatedOnce.purge(pool, keepKeys)
+            .onFailure(e -> LOG.warn("purging old idempotency keys failed; the next hour tries again: {}", e.toString())));
         var bus = vertx.eventBus();
         consumers = List.of(
             bus.<JsonObject>consumer(Addresses.TENANTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
@@ -48,6 +71,7 @@ public final class TenantsVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(purgeTimer);
         return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).eventually(pool::close);
     }
 
@@ -55,26 +79,41 @@ public final class TenantsVerticle extends VerticleBase {
         String id = Ids.newTenantId();
         String name = request.getString("name");
         String key = ApiKeys.newKey();
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $2) RETURNING created_at")
-                .execute(Tuple.of(id, name))
-                .compose(rows -> insertKey(tx, id, key).map(rows.iterator().next().getOffsetDateTime(0))))
-            .map(createdAt -> new JsonObject().put("id", id).put("name", name).put("apiKey", key)
-                .put("keyPrefix", ApiKeys.prefix(key)).put("createdAt", createdAt.toInstant().toString()))
-            .onSuccess(t -> LOG.info("tenant {} created", id));
+        return CreatedOnce.run(pool, request, id, CREATE_TENANT, List.of(id, name, ApiKeys.hash(key), ApiKeys.prefix(key)))
+            .compose(outcome -> {
+                if (!outcome.created()) {
+                    return pool.preparedQuery(SELECT_TENANT).execute(Tuple.of(outcome.earlierId()))
+                        .map(rows -> CreatedOnce.replayed(withheldKey(new JsonObject()
+                            .put("id", outcome.earlierId()).put("name", rows.iterator().next().getString("name"))
+                            .put("keyPrefix", rows.iterator().next().getString("prefix")), rows)));
+                }
+                LOG.info("tenant {} created", id);
+                return Future.succeededFuture(new JsonObject().put("id", id).put("name", name).put("apiKey", key)
+                    .put("keyPrefix", ApiKeys.prefix(key)).put("createdAt", createdAt(outcome.rows())));
+            });
     }
 
     private Future<JsonObject> issue(JsonObject request) {
         String tenantId = request.getString("tenantId");
         String key = ApiKeys.newKey();
-        return exists(tenantId).compose(v -> insertKey(pool, tenantId, key))
-            .map(createdAt -> new JsonObject().put("apiKey", key).put("keyPrefix", ApiKeys.prefix(key))
-                .put("createdAt", createdAt.toInstant().toString()));
+        String prefix = ApiKeys.prefix(key);
+        return exists(tenantId)
+            .compose(v -> CreatedOnce.run(pool, request, prefix, ISSUE_KEY, List.of(ApiKeys.hash(key), prefix, tenantId)))
+            .compose(outcome -> outcome.created()
+                ? Future.succeededFuture(new JsonObject().put("apiKey", key).put("keyPrefix", prefix)
+                    .put("createdAt", createdAt(outcome.rows())))
+                : pool.preparedQuery(SELECT_KEY).execute(Tuple.of(tenantId, outcome.earlierId()))
+                    .map(rows -> CreatedOnce.replayed(withheldKey(new JsonObject().put("keyPrefix", outcome.earlierId()),
+                        rows))));
     }
 
-    private static Future<OffsetDateTime> insertKey(io.vertx.sqlclient.SqlClient client, String tenantId, String key) {
-        return client.preparedQuery("INSERT INTO api_keys (key_hash, prefix, tenant_id) VALUES ($1, $2, $3) RETURNING created_at")
-            .execute(Tuple.of(ApiKeys.hash(key), ApiKeys.prefix(key), tenantId))
-            .map(rows -> rows.iterator().next().getOffsetDateTime(0));
+    private static String createdAt(RowSet<Row> rows) {
+        return rows.iterator().next().getOffsetDateTime("created_at").toInstant().toString();
+    }
+
+    /** A replayed answer: when it was created, and the key it showed then withheld, for it is shown once. */
+    private static JsonObject withheldKey(JsonObject answer, RowSet<Row> rows) {
+        return answer.put("createdAt", createdAt(rows)).put("withheld", new JsonArray().add("apiKey"));
     }
 
     private Future<JsonObject> keys(JsonObject request) {

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import verticles.platform.db.CreatedOnce;
 import verticles.domain.geo.GreatCircle;
 
 import java.time.Instant;
@@ -16,14 +17,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** The SQL of shipments, their location history and their checkpoints. */
 final class ShipmentStore {
 
+    // The rest of a CreatedOnce statement: a request's idempotency key and the shipment commit
+    // together. An order's shipment has the id its order event names, so a redelivery changes nothing.
     private static final String CREATE = """
-        INSERT INTO shipments (id, tenant_id, order_id, reference, origin, destination, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING""";
+        created AS (
+          INSERT INTO shipments (id, tenant_id, order_id, reference, origin, destination, created_at)
+          SELECT $5, $6, $7, $8, $9, $10, $11 FROM proceed ON CONFLICT (id) DO NOTHING RETURNING id)
+        SELECT id FROM created""";
     private static final String OWNER = "SELECT tenant_id FROM shipments WHERE id = $1";
     private static final String SELECT_SHIPMENT = """
         SELECT id, order_id, reference, origin, destination, created_at, arriving_at FROM shipments
@@ -54,12 +60,12 @@ final class ShipmentStore {
         WHERE shipment_id = $1 AND recorded_at >= $2 AND recorded_at <= $3
         ORDER BY recorded_at LIMIT $4""";
 
-    Future<Void> create(SqlClient db, String tenantId, JsonObject shipment) {
-        return db.preparedQuery(CREATE).execute(Tuple.from(new Object[] {
-                shipment.getString("id"), tenantId, shipment.getString("orderId"), shipment.getString("reference"),
-                shipment.getJsonObject("origin"), shipment.getJsonObject("destination"),
-                utc(Instant.parse(shipment.getString("createdAt")))}))
-            .mapEmpty();
+    /** Stores a shipment, unless the command's idempotency key already created one: then answers that one's id. */
+    Future<CreatedOnce.Outcome> create(SqlClient db, String tenantId, JsonObject command, JsonObject shipment) {
+        return CreatedOnce.run(db, command, shipment.getString("id"), CREATE, Arrays.asList(
+            shipment.getString("id"), tenantId, shipment.getString("orderId"), shipment.getString("reference"),
+            shipment.getJsonObject("origin"), shipment.getJsonObject("destination"),
+            utc(Instant.parse(shipment.getString("createdAt")))));
     }
 
     Future<Optional<String>> owner(SqlClient db, String shipmentId) {

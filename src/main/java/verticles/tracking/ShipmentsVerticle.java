@@ -14,6 +14,7 @@ import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetScan;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.OrderEventView;
@@ -82,16 +83,26 @@ public final class ShipmentsVerticle extends VerticleBase {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         JsonObject fixed = ShipmentView.fixed(Ids.newShipmentId(), null, request.getString("reference"),
             request.getJsonObject("origin"), request.getJsonObject("destination"), now);
-        return save(tenantId, fixed).map(view -> view.toJson());
+        return postgres.<CreatedOnce.Outcome>execute(() -> store.create(pool, tenantId, command, fixed))
+            .compose(outcome -> outcome.created()
+                ? cached(new ShipmentView(tenantId, fixed, null, null, null)).map(ShipmentView::toJson)
+                : store.load(pool, tenantId, outcome.earlierId())
+                    .map(found -> CreatedOnce.replayed(found.orElseThrow().toJson())));
     }
 
+    /** Stores a shipment an order event names; a redelivered event finds it there and changes nothing. */
     private Future<ShipmentView> save(String tenantId, JsonObject fixed) {
-        ShipmentView view = new ShipmentView(tenantId, fixed, null, null, null);
-        return postgres.<Void>execute(() -> store.create(pool, tenantId, fixed))
-            .compose(v -> redis.<Void>execute(() -> cache.put(view)).recover(e -> {
-                Breakers.warnUnlessOpen(LOG, e, "shipment cache write failed for " + fixed.getString("id"));
+        return postgres.<CreatedOnce.Outcome>execute(() -> store.create(pool, tenantId, new JsonObject(), fixed))
+            .compose(v -> cached(new ShipmentView(tenantId, fixed, null, null, null)));
+    }
+
+    /** Writes a new shipment through to Redis; a failed write only costs the first read a trip to PostgreSQL. */
+    private Future<ShipmentView> cached(ShipmentView view) {
+        return redis.<Void>execute(() -> cache.put(view))
+            .recover(e -> {
+                Breakers.warnUnlessOpen(LOG, e, "shipment cache write failed for " + view.fixed().getString("id"));
                 return Future.succeededFuture();
-            }))
+            })
             .map(view);
     }
 

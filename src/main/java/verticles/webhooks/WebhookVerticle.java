@@ -31,6 +31,7 @@ import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.db.CreatedOnce;
 import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.DeadLetters;
@@ -71,9 +72,13 @@ public final class WebhookVerticle extends VerticleBase {
     private static final int CLAIM_BATCH = 50;
     private static final int MAX_CIRCUITS = 1_000;
 
+    // The rest of a CreatedOnce statement: the request's idempotency key and the webhook commit together.
     private static final String INSERT_WEBHOOK = """
-        INSERT INTO webhooks (id, tenant_id, url, events, secret) VALUES ($1, $2, $3, $4, $5)
-        RETURNING id, url, events, created_at""";
+        created AS (
+          INSERT INTO webhooks (id, tenant_id, url, events, secret) SELECT $5, $6, $7, $8, $9 FROM proceed
+          RETURNING id, url, events, created_at)
+        SELECT id, url, events, created_at FROM created""";
+    private static final String SELECT_CREATED = "SELECT id, url, events, created_at FROM webhooks WHERE tenant_id = $1 AND id = $2";
     private static final String SELECT_WEBHOOK = """
         SELECT id, url, events, created_at FROM webhooks WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL""";
     private static final String LIST_WEBHOOKS = """
@@ -190,10 +195,13 @@ public final class WebhookVerticle extends VerticleBase {
             String id = Ids.newWebhookId();
             String[] events = command.getJsonArray("events").stream().map(String::valueOf).toArray(String[]::new);
             // The secret is shown once, in this answer; the database only ever holds it sealed.
-            return pool.preparedQuery(INSERT_WEBHOOK)
-                .execute(Tuple.from(new Object[] {id, command.getString("tenantId"), url.toString(), events,
-                    secrets.seal(secret, id)}))
-                .map(rows -> toJson(rows.iterator().next()).put("secret", secret));
+            return CreatedOnce.run(pool, command, id, INSERT_WEBHOOK,
+                    Arrays.asList(id, command.getString("tenantId"), url.toString(), events, secrets.seal(secret, id)))
+                .compose(outcome -> outcome.created()
+                    ? Future.succeededFuture(toJson(outcome.rows().iterator().next()).put("secret", secret))
+                    : pool.preparedQuery(SELECT_CREATED).execute(Tuple.of(command.getString("tenantId"), outcome.earlierId()))
+                        .map(rows -> CreatedOnce.replayed(toJson(rows.iterator().next())
+                            .put("withheld", new JsonArray().add("secret")))));
         });
     }
 

@@ -58,6 +58,19 @@ public final class Database implements AutoCloseable {
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(r -> r.rowCount()).await(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Takes {@code EXCLUSIVE} locks on the tables in a transaction of its own and holds them
+     * until the answer is closed: every write to them waits, reads go on. For tests that need a
+     * write to be slow at a moment of their choosing.
+     */
+    public AutoCloseable lock(String... tables) throws Exception {
+        io.vertx.sqlclient.SqlConnection connection = pool.getConnection().await(10, TimeUnit.SECONDS);
+        io.vertx.sqlclient.Transaction tx = connection.begin().await(10, TimeUnit.SECONDS);
+        connection.query("LOCK TABLE " + String.join(", ", tables) + " IN EXCLUSIVE MODE").execute()
+            .await(10, TimeUnit.SECONDS);
+        return () -> tx.rollback().eventually(connection::close).await(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         pool.close();

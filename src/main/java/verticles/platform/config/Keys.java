@@ -155,6 +155,8 @@ public final class Keys {
     // --- idempotency
     public static final ConfigKey<Duration> IDEMPOTENCY_TTL = ConfigKey.duration("idempotency.ttl", "24h",
         "how long the answer to a POST with an Idempotency-Key is kept for replay");
+    public static final ConfigKey<Duration> IDEMPOTENCY_RUNNING_HOLD = ConfigKey.duration("idempotency.running-hold", "60s",
+        "how long a request still running holds its Idempotency-Key (409 to others); frees the key of a node that died mid-request");
 
     // --- authentication
     public static final ConfigKey<String> AUTH_ADMIN_KEY = ConfigKey.string("auth.admin-key", "",
@@ -252,7 +254,7 @@ public final class Keys {
         JOURNAL_ENTITY_EVENTS, JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_HEARTBEAT, PUSH_RETRY, PUSH_MAX_CONNECTIONS,
         PUSH_MAX_CONNECTIONS_PER_TENANT, PUSH_WRITE_QUEUE_BYTES, PUSH_SLOW_CLIENT_TIMEOUT, PUSH_SLOW_CLIENT_MAX_PENDING,
         PUSH_REORDER_WAIT, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL,
-        RATELIMIT_PER_SECOND, RATELIMIT_BURST, IDEMPOTENCY_TTL,
+        RATELIMIT_PER_SECOND, RATELIMIT_BURST, IDEMPOTENCY_TTL, IDEMPOTENCY_RUNNING_HOLD,
         AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, AUTH_FAILURES_PER_SECOND, AUTH_FAILURE_BURST, AUTH_UNKNOWN_KEY_TTL,
         SEED_DEMO_TENANTS,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
