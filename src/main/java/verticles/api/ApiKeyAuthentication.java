@@ -102,12 +102,16 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
             return;
         }
         String address = rc.request().remoteAddress() == null ? "" : rc.request().remoteAddress().hostAddress();
-        if (failures.isKnownUnknown(hash)) {
+        // A key remembered but expired was valid at its last lookup and not revoked since (a
+        // revocation forgets it at once): looking it up again is not a guess, so a flood of
+        // guesses from the same address (a NAT, a load balancer) must not lock it out.
+        boolean recentlyValid = known != null;
+        if (!recentlyValid && failures.isKnownUnknown(hash)) {
             failures.failed(address);
             unauthorized(rc, "the API key is not valid");
             return;
         }
-        if (!failures.mayTry(address)) {
+        if (!recentlyValid && !failures.mayTry(address)) {
             rc.response().putHeader("Retry-After", String.valueOf(Math.max(1, failures.retryAfterSeconds(address))));
             Problem.send(rc, 429, "Too Many Requests", "too many failed authentications from this address; retry later");
             return;

@@ -1,6 +1,9 @@
 package verticles.api;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import verticles.testsupport.Api;
 import verticles.testsupport.OneNodeIT;
@@ -13,14 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("A flood of unknown keys")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first needs its address's bucket full
 class FailedAuthenticationIT extends OneNodeIT {
 
     @Override
     protected Map<String, String> nodeOverrides() {
-        return Map.of("MERIDIAN_AUTH_FAILURES_PER_SECOND", "5", "MERIDIAN_AUTH_FAILURE_BURST", "20");
+        return Map.of("MERIDIAN_AUTH_FAILURES_PER_SECOND", "5", "MERIDIAN_AUTH_FAILURE_BURST", "20",
+            "MERIDIAN_AUTH_KEY_CACHE_TTL", "1s");
     }
 
     @Test
+    @Order(1)
     @DisplayName("is answered 401 up to the address's burst, then 429 without a lookup, while known keys work on")
     void floodIsCheap() {
         demo.get("/v1/orders?limit=1");
@@ -42,5 +48,19 @@ class FailedAuthenticationIT extends OneNodeIT {
         assertTrue(last.isProblem(), last.toString());
         assertEquals(200, demo.get("/v1/orders?limit=1").status(), "a key the node knows goes on working");
         assertEquals(200, demo.get("/health/ready").status());
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("does not lock out a known key whose memory expired while its address was flooding")
+    void knownKeysOutliveTheirMemory() throws Exception {
+        assertEquals(200, demo.get("/v1/orders?limit=1").status());
+        Thread.sleep(1_200); // the node's memory of demo-key (1 s here) has expired
+        for (int i = 0; i < 60; i++) {
+            node.api("mk_" + UUID.randomUUID()).get("/v1/orders"); // keeps this address's bucket empty
+        }
+        assertEquals(429, node.api("mk_" + UUID.randomUUID()).get("/v1/orders").status(), "the address is limited");
+        assertEquals(200, demo.get("/v1/orders?limit=1").status(),
+            "a key that was valid when last looked up, and not revoked since, is looked up again, not refused");
     }
 }
