@@ -1,0 +1,147 @@
+package verticles.webhooks;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.domain.webhook.Backoff;
+import verticles.domain.webhook.SecretBox;
+import verticles.platform.Topics;
+import verticles.platform.kafka.DeadLetters;
+import verticles.platform.logs.Throttled;
+import verticles.platform.trace.CorrelationId;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The delivery loop: claims due deliveries with a lease (so two nodes never send the same one at
+ * once), sends each through its webhook's circuit, and records the outcome: delivered, retried
+ * after a backoff with jitter, or after the last attempt DEAD with a dead letter on
+ * {@code meridian.webhooks.dlq}. A delivery whose circuit is open waits without spending an attempt.
+ */
+final class Deliveries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private static final int CLAIM_BATCH = 50;
+
+    /** What the loop needs to know: how often to try, how long to wait, how long a claim lasts. */
+    record Settings(Backoff backoff, int maxAttempts, int leaseSeconds, Duration circuitReset) {
+    }
+
+    private final Throttled claimFailures = new Throttled(LOG, Duration.ofSeconds(10));
+    private final WebhookStore store;
+    private final Targets targets;
+    private final SignedSender sender;
+    private final Circuits circuits;
+    private final SecretBox secrets;
+    private final DeadLetters deadLetters;
+    private final Settings settings;
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter dead;
+    private boolean running;
+    private boolean again;
+
+    Deliveries(WebhookStore store, Targets targets, SignedSender sender, Circuits circuits, SecretBox secrets,
+               DeadLetters deadLetters, Settings settings, MeterRegistry registry) {
+        this.store = store;
+        this.targets = targets;
+        this.sender = sender;
+        this.circuits = circuits;
+        this.secrets = secrets;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+        this.delivered = outcome(registry, "delivered");
+        this.failed = outcome(registry, "failed");
+        this.dead = outcome(registry, "dead");
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome) {
+        return Counter.builder("meridian.webhook.deliveries")
+            .description("webhook delivery attempts by outcome: delivered, failed (to be retried), dead (out of attempts)")
+            .tag("outcome", outcome)
+            .register(registry);
+    }
+
+    /** Claims due deliveries and sends them; a call while a round runs makes it run once more. */
+    void dispatch() {
+        if (running) {
+            again = true;
+            return;
+        }
+        running = true;
+        store.claim(CLAIM_BATCH, settings.leaseSeconds())
+            .compose(rows -> {
+                List<Future<Void>> sends = new ArrayList<>();
+                rows.forEach(row -> sends.add(deliver(row)));
+                return Future.join(sends).map(rows.size());
+            })
+            .onComplete(ar -> {
+                running = false;
+                if (ar.failed()) {
+                    claimFailures.warn("claiming webhook deliveries failed; they stay due: {}", ar.cause().toString());
+                } else if (again || ar.result() == CLAIM_BATCH) {
+                    again = false;
+                    dispatch();
+                }
+            });
+    }
+
+    private Future<Void> deliver(Row row) {
+        long id = row.getLong("id");
+        if (row.getOffsetDateTime("deleted_at") != null) {
+            return store.finish(id, "CANCELLED", "the webhook was deleted");
+        }
+        CircuitBreaker circuit = circuits.of(row.getString("webhook_id"));
+        if (circuit.state() == CircuitBreakerState.OPEN) {
+            return store.notTried(id, Instant.now().plus(settings.circuitReset()));
+        }
+        String secret;
+        try {
+            secret = secrets.open(row.getString("secret"), row.getString("webhook_id"));
+        } catch (IllegalStateException keyGone) {
+            // Not the receiver's fault, so not its circuit's: the attempt fails and says why.
+            return failedAttempt(row, keyGone.getMessage());
+        }
+        URI url = URI.create(row.getString("url"));
+        return targets.resolve(url.getHost())
+            .compose(address -> circuit.<Integer>execute(() ->
+                sender.send(url, address, row.getString("event_id"), secret, row.getString("payload"))))
+            .compose(status -> store.delivered(id).onSuccess(v -> delivered.increment()))
+            .recover(e -> failedAttempt(row, e.getMessage()));
+    }
+
+    private Future<Void> failedAttempt(Row row, String error) {
+        long id = row.getLong("id");
+        int attempts = row.getInteger("attempts");
+        if (attempts < settings.maxAttempts()) {
+            failed.increment();
+            return store.retryAt(id, Instant.now().plus(settings.backoff().after(attempts, ThreadLocalRandom.current())), error);
+        }
+        dead.increment();
+        JsonObject letter = new JsonObject()
+            .put("consumer", "webhooks")
+            .put("topic", Topics.ORDERS)
+            .put("partition", -1)
+            .put("offset", id)
+            .put("key", row.getString("event_id"))
+            .put("value", row.getString("payload"))
+            .put("error", "webhook " + row.getString("webhook_id") + " failed " + attempts + " times; last: " + error)
+            .put("tenantId", row.getString("tenant_id"))
+            .put("reference", String.valueOf(id))
+            .put("at", Instant.now().toString());
+        LOG.warn("webhook delivery {} to {} is dead after {} attempts: {}", id, row.getString("url"), attempts, error);
+        return deadLetters.send(Topics.WEBHOOKS_DLQ, row.getString("event_id"), letter, CorrelationId.UNKNOWN)
+            .compose(sent -> store.finish(id, "DEAD", error));
+    }
+}
