@@ -265,7 +265,7 @@ public final class TrackingVerticle extends VerticleBase {
     private void timeFromAcceptance(List<ShipmentCache.Move> moves, List<ShipmentCache.Moved> moved) {
         java.time.Instant now = Instant.now();
         for (int i = 0; i < moves.size(); i++) {
-            if ((moved.get(i).flags() & 1) != 0) {
+            if (moved.get(i).positionMoved()) {
                 ingestToCache.record(Duration.between(
                     Instant.parse(moves.get(i).position().getString("receivedAt")), now));
             }
