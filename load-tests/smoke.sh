@@ -38,7 +38,7 @@ echo "smoke: node ready on port $port"
 
 status=0
 for simulation in IngestSimulation ReadSimulation OrdersSimulation OrderLifecycleSimulation StreamsSimulation \
-    DayInTheLifeSimulation; do
+    DayInTheLifeSimulation RandomKeysSimulation; do
   if ./mvnw -B -q -f load-tests/pom.xml gatling:test -Dgatling.simulationClass="meridian.load.$simulation" \
       -Dprofile=smoke -DbaseUrl="http://127.0.0.1:$port" >"$data/$simulation.log" 2>&1; then
     echo "smoke: $simulation passed"
