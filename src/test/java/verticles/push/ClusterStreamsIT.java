@@ -3,8 +3,11 @@ package verticles.push;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
@@ -33,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RealInfrastructure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Streams across a cluster of three JVMs")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterStreamsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -80,6 +84,30 @@ class ClusterStreamsIT {
     }
 
     @Test
+    @Order(1)
+    @DisplayName("end a revoked key's streams on every node within 5 s, while another key's go on")
+    void revocationReachesEveryNode() {
+        Api admin = api(nodes.get(0), "admin-key");
+        io.vertx.core.json.JsonObject tenant = admin.post("/v1/admin/tenants", "{\"name\": \"Revoked everywhere\"}").json();
+        String key = tenant.getString("apiKey");
+        try (SseClient onB = SseClient.open(base(nodes.get(1)), "/v1/events", key, null);
+             SseClient onC = SseClient.open(base(nodes.get(2)), "/v1/events", key, null);
+             SseClient otherOnB = SseClient.open(base(nodes.get(1)), "/v1/events", "demo-key", null)) {
+            for (SseClient stream : List.of(onB, onC, otherOnB)) {
+                assertEquals("snapshot", stream.next(Duration.ofSeconds(10)).type());
+            }
+            Api.Response revoked = admin.send("DELETE", "/v1/admin/tenants/" + tenant.getString("id") + "/keys/"
+                + tenant.getString("keyPrefix"), null, null);
+            assertEquals(200, revoked.status(), revoked.toString());
+            Instant at = Instant.now();
+            Eventually.await(Duration.ofSeconds(5), () -> onB.ended() && onC.ended(), ended -> ended);
+            assertTrue(Duration.between(at, Instant.now()).toMillis() < 5_000);
+            assertTrue(!otherOnB.ended(), "another key's stream goes on");
+        }
+    }
+
+    @Test
+    @Order(2) // it kills and stops nodes
     @DisplayName("deliver updates posted to A to clients on B and C; resume on C after B is killed, on A after C stops")
     void pushAcrossNodesAndResumeAfterKill() throws Exception {
         JarProcess a = nodes.get(0);
