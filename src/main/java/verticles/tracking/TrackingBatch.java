@@ -1,0 +1,162 @@
+package verticles.tracking;
+
+import io.vertx.core.json.JsonObject;
+import verticles.domain.geo.GreatCircle.Point;
+import verticles.domain.shipment.Eta;
+import verticles.platform.events.CloudEvent;
+import verticles.platform.events.ShipmentEvents;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one batch of shipment events changes, decided without I/O: the rows for the history
+ * (every fix and scan), and per shipment its newest fix (positions coalesce: only the newest
+ * matters), its scans in time order (checkpoints are events of their own), the ETA on the newest
+ * position, and its arrival when that position is the first inside the destination's geofence.
+ */
+final class TrackingBatch {
+
+    /** What the batch changes for one shipment. */
+    static final class Latest {
+        String tenantId;
+        JsonObject position;
+        final List<JsonObject> checkpoints = new ArrayList<>();
+        /** Set when this batch's newest position is the first inside the geofence. */
+        Instant arrivingAt;
+        double remainingMeters;
+    }
+
+    final List<JsonObject> fixes = new ArrayList<>();
+    final List<JsonObject> scans = new ArrayList<>();
+    final Map<String, Latest> latest = new LinkedHashMap<>();
+
+    /** Reads one event into the batch; throws when a field it needs is missing or malformed (a dead letter). */
+    void add(JsonObject event) {
+        JsonObject data = CloudEvent.data(event);
+        String type = CloudEvent.type(event);
+        if (ShipmentEvents.LOCATION_RECORDED.equals(type)) {
+            requireOwner(event, data);
+            Objects.requireNonNull(data.getDouble("lat"), "lat is missing");
+            Objects.requireNonNull(data.getDouble("lon"), "lon is missing");
+            JsonObject position = positionOf(data);
+            Latest shipment = latestOf(data, event);
+            fixes.add(data);
+            if (shipment.position == null || isAfter(data.getString("recordedAt"), shipment.position.getString("recordedAt"))) {
+                shipment.position = position;
+            }
+        } else if (ShipmentEvents.CHECKPOINT_RECORDED.equals(type)) {
+            requireOwner(event, data);
+            JsonObject scan = ShipmentView.checkpoint(Instant.parse(data.getString("at")), data.getString("type"),
+                data.getString("facility"), Instant.parse(data.getString("receivedAt")));
+            scans.add(data);
+            latestOf(data, event).checkpoints.add(scan);
+        }
+    }
+
+    boolean isEmpty() {
+        return fixes.isEmpty() && scans.isEmpty();
+    }
+
+    /** The shipments whose position moves in this batch. */
+    List<String> moving() {
+        return latest.entrySet().stream().filter(e -> e.getValue().position != null).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Feeds every fix to its shipment's recent motion, then puts an ETA on each newest position
+     * whose shipment has a destination, and notes the first arrival inside the geofence.
+     */
+    void estimate(Map<String, Course> known, double arrivalRadiusMeters) {
+        for (JsonObject fix : fixes) {
+            Course course = known.get(fix.getString("shipmentId"));
+            if (course != null) {
+                course.observe(pointOf(fix), Instant.parse(fix.getString("recordedAt")), fix.getDouble("speed"));
+            }
+        }
+        latest.forEach((id, change) -> {
+            Course course = known.get(id);
+            if (change.position == null || course == null || course.target.destination() == null) {
+                return;
+            }
+            Instant recordedAt = Instant.parse(change.position.getString("recordedAt"));
+            Eta eta = Eta.estimate(pointOf(change.position), recordedAt, course.speed(), course.target.destination(),
+                arrivalRadiusMeters);
+            change.position.put("eta", new JsonObject()
+                .put("remainingMeters", eta.remainingMeters())
+                .put("speed", eta.speed())
+                .put("arrivesAt", eta.arrivesAt() == null ? null : eta.arrivesAt().toString()));
+            if (eta.arriving() && !course.arrivalRecorded()) {
+                change.arrivingAt = recordedAt;
+                change.remainingMeters = eta.remainingMeters();
+            }
+        });
+    }
+
+    /** The cache moves of the batch, each with the live events to journal. */
+    List<ShipmentCache.Move> moves(Map<String, Course> known) {
+        List<ShipmentCache.Move> moves = new ArrayList<>(latest.size());
+        latest.forEach((id, change) -> {
+            change.checkpoints.sort(Comparator.comparing(scan -> Instant.parse(scan.getString("at"))));
+            List<ShipmentCache.Scan> inOrder = change.checkpoints.stream()
+                .map(scan -> new ShipmentCache.Scan(scan, event(id, "checkpoint", scan))).toList();
+            String arrivingAt = change.arrivingAt == null ? null : change.arrivingAt.toString();
+            // An order's arrival is journaled from its order.arriving event, with the order's version.
+            boolean standalone = known.containsKey(id) && known.get(id).target.orderId() == null;
+            String arrivingEvent = arrivingAt == null || !standalone ? null : new JsonObject()
+                .put("shipmentId", id).put("orderId", null).put("at", arrivingAt)
+                .put("remainingMeters", change.remainingMeters).encode();
+            moves.add(new ShipmentCache.Move(id, change.tenantId, change.position, event(id, "position", change.position),
+                arrivingAt, arrivingEvent, inOrder));
+        });
+        return moves;
+    }
+
+    /** When each shipment that arrives in this batch arrived. */
+    Map<String, Instant> arrivals() {
+        Map<String, Instant> arrivals = new HashMap<>();
+        latest.forEach((id, change) -> {
+            if (change.arrivingAt != null) {
+                arrivals.put(id, change.arrivingAt);
+            }
+        });
+        return arrivals;
+    }
+
+    private static void requireOwner(JsonObject event, JsonObject data) {
+        Objects.requireNonNull(data.getString("shipmentId"), "shipmentId is missing");
+        Objects.requireNonNull(event.getString("tenantid"), "tenantid is missing");
+    }
+
+    private Latest latestOf(JsonObject data, JsonObject event) {
+        Latest shipment = latest.computeIfAbsent(data.getString("shipmentId"), id -> new Latest());
+        shipment.tenantId = event.getString("tenantid");
+        return shipment;
+    }
+
+    /** The JSON of a live event about one shipment: its id and the part that moved. */
+    private static String event(String shipmentId, String part, JsonObject value) {
+        return value == null ? null : new JsonObject().put("shipmentId", shipmentId).put(part, value).encode();
+    }
+
+    private static Point pointOf(JsonObject fix) {
+        return new Point(fix.getDouble("lat"), fix.getDouble("lon"));
+    }
+
+    /** ISO instants do not sort as text (".5Z" and "Z" differ in length), so compare them as times. */
+    static boolean isAfter(String isoA, String isoB) {
+        return Instant.parse(isoA).isAfter(Instant.parse(isoB));
+    }
+
+    private static JsonObject positionOf(JsonObject fix) {
+        return ShipmentView.position(Instant.parse(fix.getString("recordedAt")), fix.getDouble("lat"),
+            fix.getDouble("lon"), fix.getDouble("speed"), fix.getDouble("heading"), fix.getDouble("accuracy"),
+            fix.getString("courierId"), Instant.parse(fix.getString("receivedAt")));
+    }
+}
