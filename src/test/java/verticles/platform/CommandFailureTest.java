@@ -27,6 +27,8 @@ class CommandFailureTest {
         Throwable poolWait = new io.vertx.core.VertxException("Timeout waiting for connection");
         assertTrue(CommandFailure.isOverload(poolWait));
         assertTrue(CommandFailure.isBusy(poolWait));
+        assertFalse(CommandFailure.isBusy(new io.vertx.core.VertxException("Timeout is a word in this error")),
+            "the SQL pool's two texts exactly, not any message that starts alike");
         assertTrue(CommandFailure.isOverload(io.vertx.circuitbreaker.OpenCircuitException.INSTANCE));
         assertTrue(CommandFailure.isOverload(new RuntimeException(new java.net.ConnectException("refused"))));
         // A store that refuses connections is down, not busy: it counts toward opening its circuit.
