@@ -2,16 +2,11 @@ package verticles.push;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.events.JournalEntry;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,17 +19,12 @@ import java.util.function.Supplier;
  * same catch-up serves a client resuming with {@code Last-Event-ID}, and answers a resume
  * whose events were trimmed away with {@code reset} and a fresh {@code snapshot}.
  *
- * <p>When the client reads slower than events come (its write queue is full), events are held
- * back in id order: a shipment's positions are coalesced to its newest, status and checkpoint
- * events are kept. A client that stays slow too long, or holds back too many kept events, is
- * disconnected; it can resume.
+ * <p>Live events are put back in order by {@link LiveOrder}; the writing, and holding back for a
+ * slow client (which is disconnected when it stays slow, and can resume), is {@link StreamOutput}'s.
  */
 final class EventStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
-    private static final Buffer HEARTBEAT = Buffer.buffer(": keep-alive\n\n");
-    /** Out-of-order events a stream waits with before it reads the gap from the journal instead. */
-    private static final int MAX_EARLY = 256;
 
     private enum Phase { OPENING, CATCHING_UP, LIVE, CLOSED }
 
@@ -46,6 +36,7 @@ final class EventStream {
     final String tenantId;
     private final Vertx vertx;
     private final HttpServerResponse response;
+    private final StreamOutput output;
     private final JournalReader journal;
     private final Supplier<Future<String>> snapshot;
     private final Settings settings;
@@ -54,18 +45,8 @@ final class EventStream {
 
     private Phase phase = Phase.OPENING;
     private EventId cursor = EventId.BEFORE_FIRST;
-    /** The newest live event noticed while not live: the catch-up must read at least that far. */
-    private EventId newestSeen;
-    /** Live events that arrived before their predecessor, by the id of that predecessor. */
-    private final Map<String, JournalEntry> early = new HashMap<>();
+    private final LiveOrder order = new LiveOrder();
     private long reorderTimer = -1;
-    private boolean readWhenDrained;
-    /** Events held back from a slow client, in id order; its positions by shipment, to coalesce. */
-    private final TreeMap<EventId, JournalEntry> held = new TreeMap<>();
-    private final Map<String, EventId> heldPositions = new HashMap<>();
-    private int heldKept;
-    private long slowSinceNanos;
-    private long lastWriteNanos = System.nanoTime();
 
     EventStream(Vertx vertx, String stream, String tenantId, HttpServerResponse response, JournalReader journal,
                 Supplier<Future<String>> snapshot, Settings settings, StreamLimits limits, Runnable onClosed) {
@@ -78,7 +59,7 @@ final class EventStream {
         this.settings = settings;
         this.limits = limits;
         this.onClosed = onClosed;
-        response.drainHandler(v -> onDrain());
+        this.output = new StreamOutput(response, settings, limits, this::disconnectSlow);
     }
 
     /** Starts sending: the snapshot, then live events; the stream is registered for live events already. */
@@ -110,9 +91,7 @@ final class EventStream {
         }
         EventId id = EventId.parse(event.id());
         if (phase != Phase.LIVE) {
-            if (newestSeen == null || id.isAfter(newestSeen)) {
-                newestSeen = id;
-            }
+            order.seen(id);
             return;
         }
         if (!id.isAfter(cursor)) {
@@ -123,13 +102,12 @@ final class EventStream {
             deliverEarlyOnes();
             return;
         }
-        early.put(event.prev(), event);
-        if (early.size() > MAX_EARLY) {
+        if (order.wait(event)) {
             catchUp();
         } else if (reorderTimer < 0) {
             reorderTimer = vertx.setTimer(settings.reorderWaitMs(), t -> {
                 reorderTimer = -1;
-                if (phase == Phase.LIVE && !early.isEmpty()) {
+                if (phase == Phase.LIVE && !order.nothingWaits()) {
                     catchUp();
                 }
             });
@@ -138,10 +116,10 @@ final class EventStream {
 
     private void deliverEarlyOnes() {
         JournalEntry next;
-        while (phase == Phase.LIVE && (next = early.remove(cursor.toString())) != null) {
+        while (phase == Phase.LIVE && (next = order.after(cursor)) != null) {
             deliver(next);
         }
-        if (early.isEmpty()) {
+        if (order.nothingWaits()) {
             cancelReorderTimer();
         }
     }
@@ -149,13 +127,7 @@ final class EventStream {
     private void catchUp() {
         phase = Phase.CATCHING_UP;
         cancelReorderTimer();
-        for (JournalEntry waiting : early.values()) {
-            EventId id = EventId.parse(waiting.id());
-            if (newestSeen == null || id.isAfter(newestSeen)) {
-                newestSeen = id;
-            }
-        }
-        early.clear();
+        order.giveUpWaiting();
         readPage();
     }
 
@@ -163,8 +135,8 @@ final class EventStream {
         if (phase == Phase.CLOSED) {
             return;
         }
-        if (response.writeQueueFull() || !held.isEmpty()) {
-            readWhenDrained = true;
+        if (output.busy()) {
+            output.whenDrained(this::readPage);
             return;
         }
         journal.after(stream, cursor, settings.pageSize()).onComplete(ar -> {
@@ -195,7 +167,7 @@ final class EventStream {
     private void resetAndSnapshot() {
         journal.newest(stream).compose(id -> snapshot.get().map(json -> {
             if (phase != Phase.CLOSED) {
-                write(Buffer.buffer("event: reset\ndata: {}\n\n"));
+                output.reset();
                 writeSnapshot(id, json);
                 goLive();
             }
@@ -207,84 +179,33 @@ final class EventStream {
     }
 
     private void goLive() {
-        if (newestSeen != null && newestSeen.isAfter(cursor)) {
+        if (order.behind(cursor)) {
             phase = Phase.CATCHING_UP;
             readPage();
             return;
         }
-        newestSeen = null;
+        order.caughtUp();
         phase = Phase.LIVE;
     }
 
     private void writeSnapshot(EventId id, String json) {
         cursor = id;
-        write(Buffer.buffer("id: " + id + "\nevent: snapshot\ndata: " + json + "\n\n"));
+        output.snapshot(id, json);
     }
 
     private void deliver(JournalEntry event) {
         cursor = EventId.parse(event.id());
-        if (!held.isEmpty() || response.writeQueueFull()) {
-            hold(event);
-        } else {
-            write(frame(event));
-        }
-    }
-
-    private void hold(JournalEntry event) {
-        if (slowSinceNanos == 0) {
-            slowSinceNanos = System.nanoTime();
-        }
-        EventId id = EventId.parse(event.id());
-        if ("location".equals(event.type())) {
-            EventId replaced = heldPositions.put(event.subject(), id);
-            if (replaced != null) {
-                held.remove(replaced);
-                limits.coalesced.increment();
-            }
-        } else if (++heldKept > settings.maxHeldKept()) {
-            disconnectSlow();
-            return;
-        }
-        held.put(id, event);
-    }
-
-    private void onDrain() {
-        while (!held.isEmpty() && !response.writeQueueFull() && phase != Phase.CLOSED) {
-            Map.Entry<EventId, JournalEntry> first = held.pollFirstEntry();
-            JournalEntry event = first.getValue();
-            if ("location".equals(event.type())) {
-                heldPositions.remove(event.subject(), first.getKey());
-            } else {
-                heldKept--;
-            }
-            write(frame(event));
-        }
-        if (held.isEmpty() && !response.writeQueueFull()) {
-            slowSinceNanos = 0;
-            if (readWhenDrained) {
-                readWhenDrained = false;
-                readPage();
-            }
-        }
+        output.send(event);
     }
 
     /** Called about once a second: disconnects a client slow for too long, keeps an idle one alive. */
     void tick(long nowNanos) {
-        if (phase == Phase.CLOSED || phase == Phase.OPENING) {
-            return;
-        }
-        if (response.writeQueueFull() && slowSinceNanos == 0) {
-            slowSinceNanos = nowNanos;
-        }
-        if (slowSinceNanos != 0 && nowNanos - slowSinceNanos > settings.slowTimeoutNanos()) {
-            disconnectSlow();
-        } else if (!response.writeQueueFull() && nowNanos - lastWriteNanos >= settings.heartbeatNanos()) {
-            write(HEARTBEAT);
+        if (phase != Phase.CLOSED && phase != Phase.OPENING) {
+            output.tick(nowNanos);
         }
     }
 
     private void disconnectSlow() {
-        limits.slowDisconnects.increment();
         LOG.info("stream {}: closing a client that has been reading too slowly; it can resume", stream);
         close();
         response.reset();
@@ -297,9 +218,8 @@ final class EventStream {
         }
         phase = Phase.CLOSED;
         cancelReorderTimer();
-        early.clear();
-        held.clear();
-        heldPositions.clear();
+        order.clear();
+        output.clear();
         onClosed.run();
     }
 
@@ -318,13 +238,4 @@ final class EventStream {
         }
     }
 
-    private void write(Buffer frame) {
-        lastWriteNanos = System.nanoTime();
-        response.write(frame);
-    }
-
-    private static Buffer frame(JournalEntry event) {
-        return Buffer.buffer(("id: " + event.id() + "\nevent: " + event.type() + "\ndata: " + event.data() + "\n\n")
-            .getBytes(StandardCharsets.UTF_8));
-    }
 }
