@@ -1,0 +1,131 @@
+package verticles;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package boundaries the code layout promises (docs/architecture.md, "Code layout"), checked
+ * on the compiled classes. A rule adopted while code still broke it is frozen
+ * ({@code archunit.properties}): the known breaches are listed, any new one fails.
+ */
+@DisplayName("The architecture")
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("verticles");
+
+    private static final String[] FEATURES = {"verticles.orders..", "verticles.inventory..", "verticles.tracking..",
+        "verticles.push..", "verticles.webhooks..", "verticles.notify..", "verticles.tenants..",
+        "verticles.deadletters..", "verticles.simulator.."};
+
+    /**
+     * What one feature may use of another: the contracts it publishes (its events' shape, the
+     * routes the edge mounts, the tokens the edge verifies). Everything else is the feature's own.
+     */
+    private static final Set<String> PUBLISHED = Set.of(
+        "verticles.inventory.InventoryEvents",
+        "verticles.push.StreamRoutes",
+        "verticles.push.StreamTokens");
+
+    @Test
+    @DisplayName("platform knows no feature, the edge, the launcher or the developer run")
+    void platformKnowsNoFeature() {
+        noClasses().that().resideInAPackage("verticles.platform..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(FEATURES,
+                "verticles.api..", "verticles.launcher..", "verticles.dev.."))
+            .check(MAIN);
+    }
+
+    @Test
+    @DisplayName("domain is plain Java: no Vert.x, no client, no other package of ours")
+    void domainIsPlainJava() {
+        classes().that().resideInAPackage("verticles.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "verticles.domain..")
+            .check(MAIN);
+    }
+
+    @Test
+    @DisplayName("only the launcher reaches the developer run's embedded servers")
+    void devIsReachedOnlyByTheLauncher() {
+        noClasses().that().resideOutsideOfPackages("verticles.dev..", "verticles.launcher..")
+            .should().dependOnClassesThat().resideInAPackage("verticles.dev..")
+            .check(MAIN);
+    }
+
+    @Test
+    @DisplayName("a feature, and the edge, use another feature only through what it publishes")
+    void featuresUseOnlyPublishedContracts() {
+        for (String feature : FEATURES) {
+            noClasses().that().resideInAPackage(feature)
+                .should().dependOnClassesThat(featureInternalsOtherThan(feature))
+                .check(MAIN);
+        }
+        noClasses().that().resideInAPackage("verticles.api..")
+            .should().dependOnClassesThat(featureInternalsOtherThan("verticles.api.."))
+            .check(MAIN);
+    }
+
+    @Test
+    @DisplayName("the top-level packages depend on each other without cycles")
+    void noCycles() {
+        slices().matching("verticles.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    @DisplayName("SQL runs only in a store, or in platform code that knows no feature")
+    void sqlOnlyInStores() {
+        FreezingArchRule.freeze(noClasses()
+                .that().resideOutsideOfPackage("verticles.platform..")
+                .and().haveSimpleNameNotEndingWith("Store")
+                .should(runSql()))
+            .check(MAIN);
+    }
+
+    private static DescribedPredicate<JavaClass> featureInternalsOtherThan(String feature) {
+        String own = feature.substring(0, feature.length() - 2);
+        return DescribedPredicate.describe("another feature's internals (not " + PUBLISHED + ")", target ->
+            java.util.Arrays.stream(FEATURES).map(f -> f.substring(0, f.length() - 2))
+                .anyMatch(other -> !other.equals(own) && target.getPackageName().startsWith(other))
+                && !PUBLISHED.contains(target.getName().split("\\$")[0]));
+    }
+
+    private static ArchCondition<JavaClass> runSql() {
+        return new ArchCondition<>("run SQL (query or preparedQuery on a SQL client)") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (JavaMethodCall call : item.getMethodCallsFromSelf()) {
+                    String owner = call.getTargetOwner().getName();
+                    String name = call.getName();
+                    if (owner.startsWith("io.vertx.sqlclient.") && (name.equals("query") || name.equals("preparedQuery"))) {
+                        // satisfied: this class runs SQL, which noClasses() turns into a violation
+                        events.add(SimpleConditionEvent.satisfied(item, item.getName() + " runs SQL in "
+                            + call.getOrigin().getName() + " (" + call.getSourceCodeLocation() + ")"));
+                    }
+                }
+            }
+        };
+    }
+
+    private static String[] concat(String[] features, String... more) {
+        String[] all = java.util.Arrays.copyOf(features, features.length + more.length);
+        System.arraycopy(more, 0, all, features.length, more.length);
+        return all;
+    }
+}
