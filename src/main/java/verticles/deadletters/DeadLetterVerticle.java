@@ -3,12 +3,10 @@ package verticles.deadletters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,26 +36,8 @@ public final class DeadLetterVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterVerticle.class);
     static final String WEBHOOKS = "webhooks";
 
-    private static final String STORE = """
-        INSERT INTO dead_letters (consumer, source_topic, source_partition, source_offset, record_key, record_value,
-                                  error, tenant_id, reference)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-        ON CONFLICT (consumer, source_topic, source_partition, source_offset) DO NOTHING""";
-    private static final String LIST = """
-        SELECT id, consumer, source_topic, source_partition, source_offset, record_key, record_value, error, tenant_id,
-               reference, created_at, replayed_at
-        FROM dead_letters WHERE ($1::text IS NULL OR consumer = $1) AND ($2::bigint IS NULL OR id < $2)
-        ORDER BY id DESC LIMIT $3""";
-    private static final String ONE = """
-        SELECT id, consumer, source_topic, source_partition, source_offset, record_key, record_value, error, tenant_id,
-               reference, created_at, replayed_at
-        FROM dead_letters WHERE id = $1""";
-    private static final String MARK_REPLAYED = "UPDATE dead_letters SET replayed_at = now() WHERE id = $1 RETURNING replayed_at";
-    private static final String REDO_DELIVERY = """
-        UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now(), finished_at = NULL
-        WHERE id = $1""";
-
     private Pool pool;
+    private DeadLetterStore store;
     private KafkaProducer<String, String> producer;
     private BatchConsumer consumer;
     private List<MessageConsumer<JsonObject>> commands;
@@ -66,6 +46,7 @@ public final class DeadLetterVerticle extends VerticleBase {
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "dead-letters");
+        store = new DeadLetterStore(pool);
         producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-dead-letter-replay"));
         var bus = vertx.eventBus();
         commands = List.of(
@@ -73,7 +54,7 @@ public final class DeadLetterVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.DEAD_LETTERS_REPLAY, m -> CommandFailure.replyTo(m, replay(m.body()), LOG)));
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-dead-letters", "dead-letters",
-                Topics.DEAD_LETTER_TOPICS, this::store, Meters.of(config())))
+                Topics.DEAD_LETTER_TOPICS, this::keep, Meters.of(config())))
             .onSuccess(c -> consumer = c);
     }
 
@@ -85,7 +66,7 @@ public final class DeadLetterVerticle extends VerticleBase {
             .eventually(pool::close);
     }
 
-    private Future<Void> store(List<Incoming> batch) {
+    private Future<Void> keep(List<Incoming> batch) {
         List<Tuple> rows = new ArrayList<>(batch.size());
         for (Incoming incoming : batch) {
             JsonObject letter = incoming.event();
@@ -101,45 +82,31 @@ public final class DeadLetterVerticle extends VerticleBase {
                 storable(letter.getString("tenantId", tenantOf(value))),
                 storable(letter.getString("reference"))}));
         }
-        return rows.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(STORE).executeBatch(rows).mapEmpty();
+        return store.store(rows);
     }
 
     private Future<JsonObject> list(JsonObject query) {
-        int limit = query.getInteger("limit", 20);
-        return pool.preparedQuery(LIST).execute(Tuple.of(query.getString("consumer"), query.getLong("cursor"), limit + 1))
-            .map(rows -> {
-                JsonArray items = new JsonArray();
-                Long next = null;
-                for (Row row : rows) {
-                    if (items.size() == limit) {
-                        next = items.getJsonObject(limit - 1).getLong("id");
-                        break;
-                    }
-                    items.add(toJson(row));
-                }
-                return new JsonObject().put("items", items).put("nextCursor", next == null ? null : String.valueOf(next));
-            });
+        return store.page(query.getString("consumer"), query.getLong("cursor"), query.getInteger("limit", 20));
     }
 
     private Future<JsonObject> replay(JsonObject command) {
         long id = command.getLong("id");
-        return pool.preparedQuery(ONE).execute(Tuple.of(id)).compose(rows -> {
-            if (rows.size() == 0) {
+        return store.one(id).compose(found -> {
+            if (found.isEmpty()) {
                 return CommandFailure.<JsonObject>fail(404, "no dead letter " + id);
             }
-            JsonObject letter = toJson(rows.iterator().next());
-            // A delivery that ran out of attempts names its row; the webhooks consumer's own poison
-            // records are Kafka records like any other consumer's, and go back to their topic.
+            JsonObject letter = found.get();
+            // A delivery that ran out of attempts names its row, which the webhooks feature owns; the
+            // webhooks consumer's own poison records are Kafka records like any other's, back to their topic.
             boolean delivery = WEBHOOKS.equals(letter.getString("consumer")) && letter.getString("reference") != null;
             Future<?> redriven = delivery
-                ? pool.preparedQuery(REDO_DELIVERY).execute(Tuple.of(Long.parseLong(letter.getString("reference"))))
-                    .onSuccess(r -> vertx.eventBus().send(Addresses.WEBHOOK_DELIVERIES_PENDING, new JsonObject()))
+                ? vertx.eventBus().request(Addresses.WEBHOOK_DELIVERY_REDO,
+                    new JsonObject().put("deliveryId", Long.parseLong(letter.getString("reference"))))
                 : producer.send(KafkaProducerRecord.create(letter.getString("topic"), letter.getString("key"),
                         letter.getString("value"))
                     .addHeader("meridian-replay-of", String.valueOf(id))
                     .addHeader(CorrelationId.KAFKA_HEADER, command.getString(CorrelationId.FIELD, CorrelationId.fresh())));
-            return redriven.compose(done -> pool.preparedQuery(MARK_REPLAYED).execute(Tuple.of(id)))
-                .map(marked -> letter.put("replayedAt", marked.iterator().next().getOffsetDateTime(0).toInstant().toString()));
+            return redriven.compose(done -> store.markReplayed(id)).map(at -> letter.put("replayedAt", at));
         });
     }
 
@@ -159,22 +126,5 @@ public final class DeadLetterVerticle extends VerticleBase {
         } catch (RuntimeException notJson) {
             return null;
         }
-    }
-
-    private static JsonObject toJson(Row row) {
-        return new JsonObject()
-            .put("id", row.getLong("id"))
-            .put("consumer", row.getString("consumer"))
-            .put("topic", row.getString("source_topic"))
-            .put("partition", row.getInteger("source_partition"))
-            .put("offset", row.getLong("source_offset"))
-            .put("key", row.getString("record_key"))
-            .put("value", row.getString("record_value"))
-            .put("error", row.getString("error"))
-            .put("tenantId", row.getString("tenant_id"))
-            .put("reference", row.getString("reference"))
-            .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
-            .put("replayedAt", row.getOffsetDateTime("replayed_at") == null ? null
-                : row.getOffsetDateTime("replayed_at").toInstant().toString());
     }
 }

@@ -67,6 +67,8 @@ public final class Addresses {
     public static final String WEBHOOKS_LIST = "webhooks.list";
     public static final String WEBHOOKS_DELETE = "webhooks.delete";
     public static final String WEBHOOK_DELIVERIES_PENDING = "webhooks.deliveries.pending";
+    /** Sends a dead webhook delivery ({@code deliveryId}) again, from its first attempt: an admin's replay. */
+    public static final String WEBHOOK_DELIVERY_REDO = "webhooks.deliveries.redo";
     public static final String ORDERS_CACHE_REBUILD = "orders.cache.rebuild";
     public static final String SHIPMENTS_CACHE_REBUILD = "shipments.cache.rebuild";
 }

@@ -58,6 +58,10 @@ final class WebhookStore {
     private static final String FINISHED = """
         UPDATE webhook_deliveries SET status = $2, finished_at = now(), last_error = $3 WHERE id = $1""";
 
+    private static final String REDO = """
+        UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now(), finished_at = NULL
+        WHERE id = $1""";
+
     private final Pool pool;
 
     WebhookStore(Pool pool) {
@@ -122,6 +126,11 @@ final class WebhookStore {
     /** Ends a delivery for good: {@code DEAD} (out of attempts) or {@code CANCELLED} (its webhook deleted). */
     Future<Void> finish(long id, String status, String error) {
         return pool.preparedQuery(FINISHED).execute(Tuple.of(id, status, error)).mapEmpty();
+    }
+
+    /** Makes a finished delivery due again, from its first attempt; false when there is no such delivery. */
+    Future<Boolean> redo(long id) {
+        return pool.preparedQuery(REDO).execute(Tuple.of(id)).map(r -> r.rowCount() > 0);
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -74,7 +74,8 @@ public final class WebhookVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.WEBHOOKS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.WEBHOOKS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.WEBHOOKS_DELETE, m -> CommandFailure.replyTo(m, delete(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.WEBHOOK_DELIVERIES_PENDING, m -> deliveries.dispatch()));
+            bus.<JsonObject>consumer(Addresses.WEBHOOK_DELIVERIES_PENDING, m -> deliveries.dispatch()),
+            bus.<JsonObject>consumer(Addresses.WEBHOOK_DELIVERY_REDO, m -> CommandFailure.replyTo(m, redo(m.body()), LOG)));
         pollTimer = vertx.setPeriodic(config.get(Keys.WEBHOOKS_POLL_INTERVAL).toMillis(), t -> deliveries.dispatch());
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(Topics.ORDERS),
@@ -130,6 +131,18 @@ public final class WebhookVerticle extends VerticleBase {
     }
 
     // ---- deliveries
+
+    /** An admin's replay of a dead delivery: due again from its first attempt, and sent now. */
+    private Future<JsonObject> redo(JsonObject command) {
+        long id = command.getLong("deliveryId");
+        return store.redo(id).compose(found -> {
+            if (!found) {
+                return CommandFailure.<JsonObject>fail(404, "no webhook delivery " + id);
+            }
+            deliveries.dispatch();
+            return Future.succeededFuture(new JsonObject().put("deliveryId", id));
+        });
+    }
 
     /** Turns a batch of order events into delivery rows, one per matching webhook, at most once each. */
     private Future<Void> enqueue(List<Incoming> batch) {
