@@ -1,11 +1,11 @@
 package verticles.deadletters;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import verticles.platform.db.KeysetPage;
 
 import java.util.List;
 import java.util.Optional;
@@ -41,18 +41,8 @@ final class DeadLetterStore {
 
     /** Up to {@code limit} letters older than {@code cursor} (null: the newest), of one consumer or all; and the next cursor. */
     Future<JsonObject> page(String consumer, Long cursor, int limit) {
-        return pool.preparedQuery(LIST).execute(Tuple.of(consumer, cursor, limit + 1)).map(rows -> {
-            JsonArray items = new JsonArray();
-            Long next = null;
-            for (Row row : rows) {
-                if (items.size() == limit) {
-                    next = items.getJsonObject(limit - 1).getLong("id");
-                    break;
-                }
-                items.add(toJson(row));
-            }
-            return new JsonObject().put("items", items).put("nextCursor", next == null ? null : String.valueOf(next));
-        });
+        return pool.preparedQuery(LIST).execute(Tuple.of(consumer, cursor, limit + 1))
+            .map(rows -> KeysetPage.of(rows, limit, DeadLetterStore::toJson));
     }
 
     Future<Optional<JsonObject>> one(long id) {

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import verticles.platform.db.CreatedOnce;
+import verticles.platform.db.KeysetPage;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,20 +119,7 @@ final class OrderStore {
 
     Future<JsonObject> list(SqlClient db, String tenantId, String status, String cursor, int limit) {
         return db.preparedQuery(LIST_ORDERS).execute(Tuple.of(tenantId, status, cursor, limit + 1))
-            .map(rows -> page(rows, limit));
-    }
-
-    private static JsonObject page(RowSet<Row> rows, int limit) {
-        JsonArray items = new JsonArray();
-        String nextCursor = null;
-        for (Row row : rows) {
-            if (items.size() == limit) {
-                nextCursor = items.getJsonObject(limit - 1).getString("id");
-                break;
-            }
-            items.add(toJson(row));
-        }
-        return new JsonObject().put("items", items).put("nextCursor", nextCursor);
+            .map(rows -> KeysetPage.of(rows, limit, OrderStore::toJson));
     }
 
     private static JsonObject toJson(Row row) {
