@@ -12,6 +12,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Command;
 import io.vertx.sqlclient.Pool;
+import verticles.platform.db.DatabaseProbe;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class HealthRoutes {
 
     private void ready(RoutingContext rc) {
         Map<String, Supplier<Future<JsonObject>>> checks = new LinkedHashMap<>();
-        checks.put("postgres", () -> pool.query("SELECT 1").execute().map(r -> up()));
+        checks.put("postgres", () -> DatabaseProbe.ping(pool).map(r -> up()));
         checks.put("redis", () -> redis.send(Request.cmd(Command.PING)).map(r -> up()));
         checks.put("kafka", () -> kafka.describeCluster()
             .map(c -> up().put("brokers", c.getNodes().size())));

@@ -11,7 +11,6 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.Addresses;
@@ -23,8 +22,7 @@ import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,14 +40,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
     private final Throttled roundFailures = new Throttled(LOG, Duration.ofSeconds(10));
-    private static final long RELAY_LOCK_ID = 0x6f7574626f78L; // "outbox"
-    private static final String SELECT_UNSENT =
-        "SELECT id, topic, record_key, payload::text, payload->>'" + CorrelationId.EVENT_ATTRIBUTE + "' FROM outbox "
-            + "WHERE sent_at IS NULL ORDER BY id LIMIT $1";
-    private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1)";
-    private static final String PURGE_SENT = "DELETE FROM outbox WHERE sent_at < $1";
-    private static final String COUNT_UNSENT = "SELECT count(*) FROM outbox WHERE sent_at IS NULL";
-
+    private final OutboxStore store = new OutboxStore();
     private Pool pool;
     private KafkaProducer<String, String> producer;
     private MessageConsumer<JsonObject> nudges;
@@ -77,8 +68,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
         Gauge.builder("meridian.outbox.backlog", backlog, AtomicLong::get)
             .description("outbox rows not yet published to Kafka (the whole database, as this node last counted)")
             .register(Meters.of(config()));
-        backlogTimer = vertx.setPeriodic(5_000, t -> pool.query(COUNT_UNSENT).execute()
-            .onSuccess(rows -> backlog.set(rows.iterator().next().getLong(0))));
+        backlogTimer = vertx.setPeriodic(5_000, t -> store.countUnsent(pool).onSuccess(backlog::set));
         nudges = vertx.eventBus().consumer(Addresses.OUTBOX_PENDING, m -> relay());
         return nudges.completion();
     }
@@ -122,31 +112,27 @@ public final class OutboxRelayVerticle extends VerticleBase {
     }
 
     private Future<Integer> publishRound(SqlConnection tx) {
-        return tx.query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK_ID + ")").execute()
-            .compose(locked -> !locked.iterator().next().getBoolean(0) ? Future.succeededFuture(0)
-                : tx.preparedQuery(SELECT_UNSENT).execute(Tuple.of(batchSize)).compose(rows -> {
-                    if (rows.size() == 0) {
-                        return Future.succeededFuture(0);
-                    }
-                    List<Long> ids = new ArrayList<>(rows.size());
-                    List<Future<?>> sends = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        ids.add(row.getLong(0));
-                        sends.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(row.getString(1),
-                            row.getString(2), row.getString(3)), row.getString(4))));
-                    }
-                    return Future.all(sends)
-                        .compose(acked -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(new Long[0]))))
-                        .map(marked -> ids.size());
-                }));
+        return store.tryToRelay(tx).compose(relaying -> !relaying ? Future.succeededFuture(0)
+            : store.unsent(tx, batchSize).compose(rows -> {
+                if (rows.size() == 0) {
+                    return Future.succeededFuture(0);
+                }
+                List<Long> ids = new ArrayList<>(rows.size());
+                List<Future<?>> sends = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    ids.add(row.getLong(0));
+                    sends.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(row.getString(1),
+                        row.getString(2), row.getString(3)), row.getString(4))));
+                }
+                return Future.all(sends).compose(acked -> store.markSent(tx, ids)).map(ids.size());
+            }));
     }
 
     private void purge() {
-        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
-        pool.preparedQuery(PURGE_SENT).execute(Tuple.of(cutoff))
-            .onSuccess(r -> {
-                if (r.rowCount() > 0) {
-                    LOG.debug("purged {} sent outbox rows", r.rowCount());
+        store.purgeSentBefore(pool, Instant.now().minus(retention))
+            .onSuccess(purged -> {
+                if (purged > 0) {
+                    LOG.debug("purged {} sent outbox rows", purged);
                 }
             })
             .onFailure(e -> LOG.warn("outbox purge failed: {}", e.toString()));

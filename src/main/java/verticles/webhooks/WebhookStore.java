@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL of webhooks and their deliveries: subscriptions, the delivery queue and its outcomes. */
@@ -61,6 +62,10 @@ final class WebhookStore {
     private static final String REDO = """
         UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now(), finished_at = NULL
         WHERE id = $1""";
+
+    private static final String NOT_SEALED_UNDER = """
+        SELECT id, secret FROM webhooks WHERE secret NOT LIKE $1 AND id > $2 ORDER BY id LIMIT $3""";
+    private static final String RESEAL = "UPDATE webhooks SET secret = $2 WHERE id = $1 AND secret = $3";
 
     private final Pool pool;
 
@@ -131,6 +136,26 @@ final class WebhookStore {
     /** Makes a finished delivery due again, from its first attempt; false when there is no such delivery. */
     Future<Boolean> redo(long id) {
         return pool.preparedQuery(REDO).execute(Tuple.of(id)).map(r -> r.rowCount() > 0);
+    }
+
+    /** A stored secret: the webhook's id and the secret as stored (sealed, or in clear from before sealing). */
+    record StoredSecret(String webhookId, String stored) {
+    }
+
+    /** Up to {@code limit} secrets after webhook {@code afterId} not sealed under the key with this prefix. */
+    Future<List<StoredSecret>> secretsNotSealedUnder(String keyPrefix, String afterId, int limit) {
+        return pool.preparedQuery(NOT_SEALED_UNDER).execute(Tuple.of(keyPrefix + "%", afterId, limit)).map(rows -> {
+            List<StoredSecret> secrets = new java.util.ArrayList<>();
+            rows.forEach(row -> secrets.add(new StoredSecret(row.getString("id"), row.getString("secret"))));
+            return secrets;
+        });
+    }
+
+    /** Replaces each stored secret with its new sealing, unless another node replaced it meanwhile. */
+    Future<Void> reseal(Map<StoredSecret, String> resealed) {
+        List<Tuple> updates = resealed.entrySet().stream()
+            .map(e -> Tuple.of(e.getKey().webhookId(), e.getValue(), e.getKey().stored())).toList();
+        return updates.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(RESEAL).executeBatch(updates).mapEmpty();
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -81,7 +81,7 @@ public final class WebhookVerticle extends VerticleBase {
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(Topics.ORDERS),
                 this::enqueue, registry))
             .onSuccess(c -> consumer = c)
-            .onSuccess(c -> SecretResealing.run(pool, secrets)
+            .onSuccess(c -> SecretResealing.run(store, secrets)
                 .onFailure(e -> LOG.warn("resealing webhook secrets failed; the next start tries again: {}", e.toString())));
     }
 
