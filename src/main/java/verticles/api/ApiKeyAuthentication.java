@@ -4,15 +4,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.tenant.ApiKeys;
 import verticles.platform.Addresses;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
 import verticles.push.StreamTokens;
+import verticles.tenants.KeyDirectory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,22 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ApiKeyAuthentication implements Handler<RoutingContext> {
 
-    private static final String LOOKUP = """
-        SELECT k.tenant_id, t.rate_per_second, t.rate_burst FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL""";
     private static final int MAX_REMEMBERED = 10_000;
 
     private record Remembered(String tenantId, Caller.Quota quota, long expiresAtNanos) {
     }
 
-    private final Pool pool;
+    private final KeyDirectory keys;
     private final StreamTokens streamTokens;
     private final long ttlNanos;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final FailedAuthentication failures;
 
-    ApiKeyAuthentication(Pool pool, StreamTokens streamTokens, Duration ttl, FailedAuthentication failures) {
-        this.pool = pool;
+    ApiKeyAuthentication(KeyDirectory keys, StreamTokens streamTokens, Duration ttl, FailedAuthentication failures) {
+        this.keys = keys;
         this.streamTokens = streamTokens;
         this.ttlNanos = ttl.toNanos();
         this.failures = failures;
@@ -116,18 +111,18 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
             Problem.send(rc, 429, "Too Many Requests", "too many failed authentications from this address; retry later");
             return;
         }
-        pool.preparedQuery(LOOKUP).execute(Tuple.of(hash)).onComplete(ar -> {
+        keys.lookup(hash).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(503, ar.cause());
-            } else if (ar.result().size() == 0) {
+            } else if (ar.result().isEmpty()) {
                 remembered.remove(hash);
                 failures.rememberUnknown(hash);
                 failures.failed(address);
                 unauthorized(rc, "the API key is not valid");
             } else {
-                Row row = ar.result().iterator().next();
-                String tenantId = row.getString(0);
-                Caller.Quota quota = new Caller.Quota("key:" + hash.substring(0, 32), row.getInteger(1), row.getInteger(2));
+                KeyDirectory.Key found = ar.result().get();
+                String tenantId = found.tenantId();
+                Caller.Quota quota = new Caller.Quota("key:" + hash.substring(0, 32), found.ratePerSecond(), found.rateBurst());
                 if (remembered.size() >= MAX_REMEMBERED) {
                     remembered.clear();
                 }

@@ -25,6 +25,7 @@ import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 import verticles.push.StreamRoutes;
 import verticles.push.StreamTokens;
+import verticles.tenants.KeyDirectory;
 
 import java.util.concurrent.TimeUnit;
 
@@ -75,7 +76,7 @@ public final class ApiVerticle extends VerticleBase {
         StreamTokens tokens = StreamTokens.forNode(vertx, config.get(Keys.PUSH_TOKEN_SECRET), config.get(Keys.PUSH_TOKEN_TTL));
         BodyHandler singleBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BODY_LIMIT));
         BodyHandler batchBody = BodyHandler.create(false).setBodyLimit(config.get(Keys.HTTP_BATCH_BODY_LIMIT));
-        ApiKeyAuthentication keys = new ApiKeyAuthentication(pool, tokens, config.get(Keys.AUTH_KEY_CACHE_TTL),
+        ApiKeyAuthentication keys = new ApiKeyAuthentication(new KeyDirectory(pool), tokens, config.get(Keys.AUTH_KEY_CACHE_TTL),
             FailedAuthentication.forNode(vertx, config.get(Keys.AUTH_FAILURES_PER_SECOND), config.get(Keys.AUTH_FAILURE_BURST),
                 config.get(Keys.AUTH_UNKNOWN_KEY_TTL)));
         keys.forgetChangedKeys(vertx.eventBus());

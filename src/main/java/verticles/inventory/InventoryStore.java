@@ -25,6 +25,8 @@ import java.util.Set;
 final class InventoryStore {
 
     private static final String SELECT = "SELECT sku, available, updated_at FROM inventory WHERE tenant_id = $1 AND sku = $2";
+    private static final String SEED = """
+        INSERT INTO inventory (tenant_id, sku, available) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, sku) DO NOTHING""";
     private static final String UPSERT = """
         INSERT INTO inventory (tenant_id, sku, available, updated_at) VALUES ($1, $2, $3, now())
         ON CONFLICT (tenant_id, sku) DO UPDATE SET available = EXCLUDED.available, updated_at = now()
@@ -55,6 +57,13 @@ final class InventoryStore {
     Future<Optional<JsonObject>> level(SqlClient db, String tenantId, String sku) {
         return db.preparedQuery(SELECT).execute(Tuple.of(tenantId, sku))
             .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+    }
+
+    /** Stocks each tenant with each SKU's level unless it has stock of that SKU already. */
+    static Future<Void> seed(SqlClient db, List<String> tenantIds, Map<String, Integer> levels) {
+        List<Tuple> rows = new java.util.ArrayList<>();
+        tenantIds.forEach(tenant -> levels.forEach((sku, available) -> rows.add(Tuple.of(tenant, sku, available))));
+        return rows.isEmpty() ? Future.succeededFuture() : db.preparedQuery(SEED).executeBatch(rows).mapEmpty();
     }
 
     Future<JsonObject> setLevel(SqlClient db, String tenantId, String sku, int available) {

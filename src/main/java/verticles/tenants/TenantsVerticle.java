@@ -6,9 +6,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.Ids;
@@ -33,20 +30,8 @@ public final class TenantsVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantsVerticle.class);
 
-    // The rest of CreatedOnce statements: the request's idempotency key commits with what it creates.
-    private static final String CREATE_TENANT = """
-        tenant AS (INSERT INTO tenants (id, name) SELECT $5, $6 FROM proceed RETURNING id, created_at),
-        first_key AS (INSERT INTO api_keys (key_hash, prefix, tenant_id) SELECT $7, $8, id FROM tenant)
-        SELECT created_at FROM tenant""";
-    private static final String ISSUE_KEY = """
-        issued AS (INSERT INTO api_keys (key_hash, prefix, tenant_id) SELECT $5, $6, $7 FROM proceed RETURNING created_at)
-        SELECT created_at FROM issued""";
-    private static final String SELECT_TENANT = """
-        SELECT t.name, t.created_at, (SELECT prefix FROM api_keys k WHERE k.tenant_id = t.id ORDER BY created_at LIMIT 1) AS prefix
-        FROM tenants t WHERE t.id = $1""";
-    private static final String SELECT_KEY = "SELECT created_at FROM api_keys WHERE tenant_id = $1 AND prefix = $2";
-
     private Pool pool;
+    private TenantStore store;
     private List<MessageConsumer<JsonObject>> consumers;
     private long purgeTimer;
 
@@ -54,6 +39,7 @@ public final class TenantsVerticle extends VerticleBase {
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "tenants");
+        store = new TenantStore(pool);
         Duration keepKeys = config.get(Keys.IDEMPOTENCY_TTL);
         // Idempotency keys of every kind are forgotten here, hourly: this verticle runs on every node
         // and owns little else, and two nodes purging at once only delete the same rows.
@@ -79,18 +65,16 @@ public final class TenantsVerticle extends VerticleBase {
         String id = Ids.newTenantId();
         String name = request.getString("name");
         String key = ApiKeys.newKey();
-        return CreatedOnce.run(pool, request, id, CREATE_TENANT, List.of(id, name, ApiKeys.hash(key), ApiKeys.prefix(key)))
-            .compose(outcome -> {
-                if (!outcome.created()) {
-                    return pool.preparedQuery(SELECT_TENANT).execute(Tuple.of(outcome.earlierId()))
-                        .map(rows -> CreatedOnce.replayed(withheldKey(new JsonObject()
-                            .put("id", outcome.earlierId()).put("name", rows.iterator().next().getString("name"))
-                            .put("keyPrefix", rows.iterator().next().getString("prefix")), rows)));
-                }
-                LOG.info("tenant {} created", id);
-                return Future.succeededFuture(new JsonObject().put("id", id).put("name", name).put("apiKey", key)
-                    .put("keyPrefix", ApiKeys.prefix(key)).put("createdAt", createdAt(outcome.rows())));
-            });
+        return store.create(request, id, name, ApiKeys.hash(key), ApiKeys.prefix(key)).compose(outcome -> {
+            if (!outcome.created()) {
+                return store.tenant(outcome.earlierId()).map(row -> CreatedOnce.replayed(withheldKey(new JsonObject()
+                    .put("id", outcome.earlierId()).put("name", row.getString("name"))
+                    .put("keyPrefix", row.getString("prefix")), row.getOffsetDateTime("created_at"))));
+            }
+            LOG.info("tenant {} created", id);
+            return Future.succeededFuture(new JsonObject().put("id", id).put("name", name).put("apiKey", key)
+                .put("keyPrefix", ApiKeys.prefix(key)).put("createdAt", createdAt(outcome)));
+        });
     }
 
     private Future<JsonObject> issue(JsonObject request) {
@@ -98,59 +82,40 @@ public final class TenantsVerticle extends VerticleBase {
         String key = ApiKeys.newKey();
         String prefix = ApiKeys.prefix(key);
         return exists(tenantId)
-            .compose(v -> CreatedOnce.run(pool, request, prefix, ISSUE_KEY, List.of(ApiKeys.hash(key), prefix, tenantId)))
+            .compose(v -> store.issue(request, tenantId, ApiKeys.hash(key), prefix))
             .compose(outcome -> outcome.created()
                 ? Future.succeededFuture(new JsonObject().put("apiKey", key).put("keyPrefix", prefix)
-                    .put("createdAt", createdAt(outcome.rows())))
-                : pool.preparedQuery(SELECT_KEY).execute(Tuple.of(tenantId, outcome.earlierId()))
-                    .map(rows -> CreatedOnce.replayed(withheldKey(new JsonObject().put("keyPrefix", outcome.earlierId()),
-                        rows))));
+                    .put("createdAt", createdAt(outcome)))
+                : store.keyCreatedAt(tenantId, outcome.earlierId()).map(at -> CreatedOnce.replayed(
+                    withheldKey(new JsonObject().put("keyPrefix", outcome.earlierId()), at))));
     }
 
-    private static String createdAt(RowSet<Row> rows) {
-        return rows.iterator().next().getOffsetDateTime("created_at").toInstant().toString();
+    private static String createdAt(CreatedOnce.Outcome created) {
+        return created.rows().iterator().next().getOffsetDateTime("created_at").toInstant().toString();
     }
 
     /** A replayed answer: when it was created, and the key it showed then withheld, for it is shown once. */
-    private static JsonObject withheldKey(JsonObject answer, RowSet<Row> rows) {
-        return answer.put("createdAt", createdAt(rows)).put("withheld", new JsonArray().add("apiKey"));
+    private static JsonObject withheldKey(JsonObject answer, OffsetDateTime createdAt) {
+        return answer.put("createdAt", createdAt.toInstant().toString()).put("withheld", new JsonArray().add("apiKey"));
     }
 
     private Future<JsonObject> keys(JsonObject request) {
         String tenantId = request.getString("tenantId");
-        return exists(tenantId).compose(v -> pool.preparedQuery(
-                "SELECT prefix, created_at, revoked_at FROM api_keys WHERE tenant_id = $1 ORDER BY created_at")
-            .execute(Tuple.of(tenantId)))
-            .map(rows -> {
-                JsonArray items = new JsonArray();
-                for (Row row : rows) {
-                    OffsetDateTime revokedAt = row.getOffsetDateTime("revoked_at");
-                    items.add(new JsonObject().put("prefix", row.getString("prefix"))
-                        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
-                        .put("revokedAt", revokedAt == null ? null : revokedAt.toInstant().toString()));
-                }
-                return new JsonObject().put("items", items);
-            });
+        return exists(tenantId).compose(v -> store.keys(tenantId)).map(items -> new JsonObject().put("items", items));
     }
 
     /** Revokes the tenant's live keys with the prefix, then tells every node to forget them. */
     private Future<JsonObject> revoke(JsonObject request) {
         String tenantId = request.getString("tenantId");
         String prefix = request.getString("prefix");
-        return exists(tenantId).compose(v -> pool.preparedQuery("""
-                UPDATE api_keys SET revoked_at = now()
-                WHERE tenant_id = $1 AND prefix = $2 AND revoked_at IS NULL RETURNING key_hash""")
-            .execute(Tuple.of(tenantId, prefix)))
-            .compose(rows -> {
-                if (rows.rowCount() == 0) {
-                    return CommandFailure.fail(404, "no live key of tenant " + tenantId + " starts with " + prefix);
-                }
-                JsonArray hashes = new JsonArray();
-                rows.forEach(row -> hashes.add(row.getString(0)));
-                vertx.eventBus().publish(Addresses.API_KEYS_REVOKED, new JsonObject().put("keyHashes", hashes));
-                LOG.info("tenant {}: {} key(s) with prefix {} revoked", tenantId, hashes.size(), prefix);
-                return Future.succeededFuture(new JsonObject().put("revoked", hashes.size()));
-            });
+        return exists(tenantId).compose(v -> store.revoke(tenantId, prefix)).compose(hashes -> {
+            if (hashes.isEmpty()) {
+                return CommandFailure.fail(404, "no live key of tenant " + tenantId + " starts with " + prefix);
+            }
+            vertx.eventBus().publish(Addresses.API_KEYS_REVOKED, new JsonObject().put("keyHashes", hashes));
+            LOG.info("tenant {}: {} key(s) with prefix {} revoked", tenantId, hashes.size(), prefix);
+            return Future.succeededFuture(new JsonObject().put("revoked", hashes.size()));
+        });
     }
 
     /** Sets (or, with nulls, clears) the tenant's own rate; every node re-reads its keys' limits at once. */
@@ -158,20 +123,18 @@ public final class TenantsVerticle extends VerticleBase {
         String tenantId = request.getString("tenantId");
         Integer perSecond = request.getInteger("perSecond");
         Integer burst = request.getInteger("burst");
-        return pool.preparedQuery("UPDATE tenants SET rate_per_second = $2, rate_burst = $3 WHERE id = $1")
-            .execute(Tuple.of(tenantId, perSecond, burst))
-            .compose(rows -> {
-                if (rows.rowCount() == 0) {
-                    return CommandFailure.fail(404, "no tenant " + tenantId);
-                }
-                vertx.eventBus().publish(Addresses.TENANTS_CHANGED, new JsonObject().put("tenantId", tenantId));
-                return Future.succeededFuture(new JsonObject().put("tenantId", tenantId).put("perSecond", perSecond)
-                    .put("burst", burst));
-            });
+        return store.rateLimit(tenantId, perSecond, burst).compose(found -> {
+            if (!found) {
+                return CommandFailure.fail(404, "no tenant " + tenantId);
+            }
+            vertx.eventBus().publish(Addresses.TENANTS_CHANGED, new JsonObject().put("tenantId", tenantId));
+            return Future.succeededFuture(new JsonObject().put("tenantId", tenantId).put("perSecond", perSecond)
+                .put("burst", burst));
+        });
     }
 
     private Future<Void> exists(String tenantId) {
-        return pool.preparedQuery("SELECT 1 FROM tenants WHERE id = $1").execute(Tuple.of(tenantId))
-            .compose(rows -> rows.size() == 0 ? CommandFailure.fail(404, "no tenant " + tenantId) : Future.succeededFuture());
+        return store.exists(tenantId)
+            .compose(found -> found ? Future.succeededFuture() : CommandFailure.fail(404, "no tenant " + tenantId));
     }
 }
