@@ -89,6 +89,24 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("every feature's configuration keys are registered, so no node ignores them")
+    void everyKeySetIsRegistered() {
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        java.util.ServiceLoader.load(verticles.platform.config.KeySet.class)
+            .forEach(set -> registered.add(set.getClass().getName()));
+        classes().that().implement(verticles.platform.config.KeySet.class)
+            .should(new ArchCondition<>("be listed in META-INF/services/verticles.platform.config.KeySet") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    if (!registered.contains(item.getName())) {
+                        events.add(SimpleConditionEvent.violated(item, item.getName() + " is not registered"));
+                    }
+                }
+            })
+            .check(MAIN);
+    }
+
+    @Test
     @DisplayName("SQL runs only in a store, or in platform code that knows no feature")
     void sqlOnlyInStores() {
         noClasses()

@@ -2,6 +2,7 @@ package verticles.launcher;
 
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.webhooks.WebhookKeys;
 
 import java.util.Optional;
 
@@ -23,9 +24,9 @@ final class StartupRules {
         }
         if (config.get(Keys.WEBHOOKS_INSTANCES) > 0) {
             try {
-                verticles.domain.webhook.SecretBox.of(config.get(Keys.WEBHOOKS_SECRET_KEYS));
+                verticles.domain.webhook.SecretBox.of(config.get(WebhookKeys.WEBHOOKS_SECRET_KEYS));
             } catch (IllegalArgumentException e) {
-                return Optional.of(Keys.WEBHOOKS_SECRET_KEYS.path() + " (" + Keys.WEBHOOKS_SECRET_KEYS.envName()
+                return Optional.of(WebhookKeys.WEBHOOKS_SECRET_KEYS.path() + " (" + WebhookKeys.WEBHOOKS_SECRET_KEYS.envName()
                     + ") must hold a key on a node that runs webhooks, which seal their signing secrets with it: "
                     + e.getMessage());
             }

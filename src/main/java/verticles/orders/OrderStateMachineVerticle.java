@@ -15,7 +15,6 @@ import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetScan;
@@ -52,7 +51,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "orders");
-        cache = new OrderCache(Clients.redis(vertx, config), config.get(Keys.CACHE_ORDER_TTL));
+        cache = new OrderCache(Clients.redis(vertx, config), config.get(OrderKeys.CACHE_ORDER_TTL));
         cacheReads = CacheMeters.of(Meters.of(config()), "order");
         redis = Breakers.timed(vertx, "redis", config, Meters.of(config()));
         postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));

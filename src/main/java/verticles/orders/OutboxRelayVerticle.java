@@ -58,12 +58,12 @@ public final class OutboxRelayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
-        batchSize = config.get(Keys.OUTBOX_BATCH_SIZE);
-        retention = config.get(Keys.OUTBOX_RETENTION);
+        batchSize = config.get(OrderKeys.OUTBOX_BATCH_SIZE);
+        retention = config.get(OrderKeys.OUTBOX_RETENTION);
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "outbox-relay");
         producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-outbox-relay"));
         idle.complete();
-        pollTimer = vertx.setPeriodic(config.get(Keys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
+        pollTimer = vertx.setPeriodic(config.get(OrderKeys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
         purgeTimer = vertx.setPeriodic(60_000, t -> purge());
         Gauge.builder("meridian.outbox.backlog", backlog, AtomicLong::get)
             .description("outbox rows not yet published to Kafka (the whole database, as this node last counted)")

@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
 import verticles.domain.Ids;
 import verticles.platform.Addresses;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.EventJournal;
 import verticles.platform.http.Caller;
@@ -44,16 +43,16 @@ public final class StreamRoutes {
 
     public StreamRoutes(Vertx vertx, MeridianConfig config, Redis redis, MeterRegistry registry) {
         this.vertx = vertx;
-        this.limits = StreamLimits.of(vertx, config.get(Keys.PUSH_MAX_CONNECTIONS),
-            config.get(Keys.PUSH_MAX_CONNECTIONS_PER_TENANT), registry);
+        this.limits = StreamLimits.of(vertx, config.get(PushKeys.PUSH_MAX_CONNECTIONS),
+            config.get(PushKeys.PUSH_MAX_CONNECTIONS_PER_TENANT), registry);
         this.hub = new LiveHub(vertx, limits);
         this.credentials = new StreamCredentials(vertx);
         this.journal = new JournalReader(redis);
-        this.settings = new EventStream.Settings(500, config.get(Keys.PUSH_REORDER_WAIT).toMillis(),
-            config.get(Keys.PUSH_SLOW_CLIENT_TIMEOUT).toNanos(), config.get(Keys.PUSH_SLOW_CLIENT_MAX_PENDING),
-            config.get(Keys.PUSH_HEARTBEAT).toNanos());
-        this.writeQueueBytes = config.get(Keys.PUSH_WRITE_QUEUE_BYTES);
-        this.retryHint = "retry: " + config.get(Keys.PUSH_RETRY).toMillis() + "\n\n";
+        this.settings = new EventStream.Settings(500, config.get(PushKeys.PUSH_REORDER_WAIT).toMillis(),
+            config.get(PushKeys.PUSH_SLOW_CLIENT_TIMEOUT).toNanos(), config.get(PushKeys.PUSH_SLOW_CLIENT_MAX_PENDING),
+            config.get(PushKeys.PUSH_HEARTBEAT).toNanos());
+        this.writeQueueBytes = config.get(PushKeys.PUSH_WRITE_QUEUE_BYTES);
+        this.retryHint = "retry: " + config.get(PushKeys.PUSH_RETRY).toMillis() + "\n\n";
         // A revoked key's streams end on every node at once; their clients find the key refused.
         vertx.eventBus().<JsonObject>consumer(Addresses.API_KEYS_REVOKED, m ->
             m.body().getJsonArray("keyHashes").forEach(hash -> credentials.endStreamsOf((String) hash)));

@@ -52,17 +52,17 @@ public final class CourierSimulatorVerticle extends VerticleBase {
     record Settings(int couriers, Duration interval, double speed, boolean orders, int trips) {
 
         static Settings of(MeridianConfig config) {
-            String mode = config.get(Keys.COURIERS_MODE);
+            String mode = config.get(SimulatorKeys.COURIERS_MODE);
             if (!mode.equals("orders") && !mode.equals("shipments")) {
                 throw new IllegalArgumentException("couriers.mode is 'orders' or 'shipments', not '" + mode + "'");
             }
-            if (config.get(Keys.COURIERS_COUNT) < 1 || config.get(Keys.COURIERS_SPEED) < 1
-                || config.get(Keys.COURIERS_INTERVAL).toMillis() < 10) {
+            if (config.get(SimulatorKeys.COURIERS_COUNT) < 1 || config.get(SimulatorKeys.COURIERS_SPEED) < 1
+                || config.get(SimulatorKeys.COURIERS_INTERVAL).toMillis() < 10) {
                 throw new IllegalArgumentException("couriers.count and couriers.speed are at least 1, "
                     + "couriers.interval at least 10ms");
             }
-            return new Settings(config.get(Keys.COURIERS_COUNT), config.get(Keys.COURIERS_INTERVAL),
-                config.get(Keys.COURIERS_SPEED), mode.equals("orders"), config.get(Keys.COURIERS_TRIPS));
+            return new Settings(config.get(SimulatorKeys.COURIERS_COUNT), config.get(SimulatorKeys.COURIERS_INTERVAL),
+                config.get(SimulatorKeys.COURIERS_SPEED), mode.equals("orders"), config.get(SimulatorKeys.COURIERS_TRIPS));
         }
     }
 
@@ -70,9 +70,9 @@ public final class CourierSimulatorVerticle extends VerticleBase {
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         settings = Settings.of(config);
-        String url = config.get(Keys.COURIERS_URL);
+        String url = config.get(SimulatorKeys.COURIERS_URL);
         String baseUrl = url.isBlank() ? "http://127.0.0.1:" + config.get(Keys.HTTP_PORT) : url;
-        String apiKey = config.get(Keys.COURIERS_API_KEY);
+        String apiKey = config.get(SimulatorKeys.COURIERS_API_KEY);
         if (apiKey.isBlank()) {
             return Future.failedFuture("the courier simulator needs an API key (couriers.api-key)");
         }

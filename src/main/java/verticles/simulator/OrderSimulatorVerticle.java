@@ -11,7 +11,6 @@ import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
 import verticles.platform.Addresses;
 import verticles.platform.Topics;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.OrderEventView;
@@ -44,8 +43,8 @@ public final class OrderSimulatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
-        intervalMs = config.get(Keys.SIMULATOR_INTERVAL).toMillis();
-        maxPending = config.get(Keys.SIMULATOR_MAX_PENDING);
+        intervalMs = config.get(SimulatorKeys.SIMULATOR_INTERVAL).toMillis();
+        maxPending = config.get(SimulatorKeys.SIMULATOR_MAX_PENDING);
         return BatchConsumer.start(vertx, config, "meridian-simulator", "simulator", List.of(Topics.ORDERS),
                 this::schedule, Meters.of(config()))
             .onSuccess(c -> consumer = c);

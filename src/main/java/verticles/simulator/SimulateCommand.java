@@ -4,7 +4,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import verticles.platform.config.ConfigKey;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 
 import java.net.URI;
@@ -27,13 +26,13 @@ public final class SimulateCommand {
     private static final Map<String, ConfigKey<?>> FLAGS = new LinkedHashMap<>();
 
     static {
-        FLAGS.put("--url", Keys.COURIERS_URL);
-        FLAGS.put("--api-key", Keys.COURIERS_API_KEY);
-        FLAGS.put("--couriers", Keys.COURIERS_COUNT);
-        FLAGS.put("--interval", Keys.COURIERS_INTERVAL);
-        FLAGS.put("--speed", Keys.COURIERS_SPEED);
-        FLAGS.put("--mode", Keys.COURIERS_MODE);
-        FLAGS.put("--trips", Keys.COURIERS_TRIPS);
+        FLAGS.put("--url", SimulatorKeys.COURIERS_URL);
+        FLAGS.put("--api-key", SimulatorKeys.COURIERS_API_KEY);
+        FLAGS.put("--couriers", SimulatorKeys.COURIERS_COUNT);
+        FLAGS.put("--interval", SimulatorKeys.COURIERS_INTERVAL);
+        FLAGS.put("--speed", SimulatorKeys.COURIERS_SPEED);
+        FLAGS.put("--mode", SimulatorKeys.COURIERS_MODE);
+        FLAGS.put("--trips", SimulatorKeys.COURIERS_TRIPS);
     }
 
     private SimulateCommand() {
@@ -55,7 +54,7 @@ public final class SimulateCommand {
             }
             String value = args[++i];
             if (flag.equals("--duration")) {
-                duration = (Duration) Keys.COURIERS_INTERVAL.parse(value);
+                duration = (Duration) SimulatorKeys.COURIERS_INTERVAL.parse(value);
             } else {
                 couriers.put(FLAGS.get(flag).path().substring("couriers.".length()), value);
             }
@@ -68,11 +67,11 @@ public final class SimulateCommand {
             System.err.println(e.getMessage() + "\n\n" + usage());
             return 2;
         }
-        if (config.get(Keys.COURIERS_URL).isBlank() || config.get(Keys.COURIERS_API_KEY).isBlank()) {
+        if (config.get(SimulatorKeys.COURIERS_URL).isBlank() || config.get(SimulatorKeys.COURIERS_API_KEY).isBlank()) {
             System.err.println("--url and --api-key are required\n\n" + usage());
             return 2;
         }
-        String problem = probe(config.get(Keys.COURIERS_URL), config.get(Keys.COURIERS_API_KEY));
+        String problem = probe(config.get(SimulatorKeys.COURIERS_URL), config.get(SimulatorKeys.COURIERS_API_KEY));
         if (problem != null) {
             System.err.println(problem);
             return 1;

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.Topics;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.kafka.BatchConsumer;
@@ -60,8 +59,8 @@ public final class TrackingVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "tracking");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
-        courses = new Courses(config.get(Keys.TRACKING_RECENT_SHIPMENTS));
-        arrivalRadiusMeters = config.get(Keys.TRACKING_ARRIVAL_RADIUS);
+        courses = new Courses(config.get(TrackingKeys.TRACKING_RECENT_SHIPMENTS));
+        arrivalRadiusMeters = config.get(TrackingKeys.TRACKING_ARRIVAL_RADIUS);
         MeterRegistry registry = Meters.of(config());
         ingestToCache = Timer.builder("meridian.ingest.to.cache")
             .description("from a location update being accepted to its position moving in Redis (and its live event)")

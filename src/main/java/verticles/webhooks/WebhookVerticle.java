@@ -59,14 +59,14 @@ public final class WebhookVerticle extends VerticleBase {
         MeterRegistry registry = Meters.of(config());
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 4), "webhooks");
         store = new WebhookStore(pool);
-        targets = new Targets(vertx, new TargetPolicy(config.get(Keys.WEBHOOKS_ALLOW_LOOPBACK)));
-        secrets = SecretBox.of(config.get(Keys.WEBHOOKS_SECRET_KEYS));
-        long timeoutMs = config.get(Keys.WEBHOOKS_TIMEOUT).toMillis();
+        targets = new Targets(vertx, new TargetPolicy(config.get(WebhookKeys.WEBHOOKS_ALLOW_LOOPBACK)));
+        secrets = SecretBox.of(config.get(WebhookKeys.WEBHOOKS_SECRET_KEYS));
+        long timeoutMs = config.get(WebhookKeys.WEBHOOKS_TIMEOUT).toMillis();
         sender = new SignedSender(vertx, timeoutMs);
         deadLetters = new DeadLetters(vertx, Clients.kafkaProducer(config, "meridian-webhooks-dlq"), "webhooks", registry);
         deliveries = new Deliveries(store, targets, sender, new Circuits(vertx, config, registry), secrets, deadLetters,
-            new Deliveries.Settings(new Backoff(config.get(Keys.WEBHOOKS_RETRY_BASE), config.get(Keys.WEBHOOKS_RETRY_MAX)),
-                config.get(Keys.WEBHOOKS_MAX_ATTEMPTS), (int) (timeoutMs * 3 / 1000 + 30), config.get(Keys.BREAKER_RESET)),
+            new Deliveries.Settings(new Backoff(config.get(WebhookKeys.WEBHOOKS_RETRY_BASE), config.get(WebhookKeys.WEBHOOKS_RETRY_MAX)),
+                config.get(WebhookKeys.WEBHOOKS_MAX_ATTEMPTS), (int) (timeoutMs * 3 / 1000 + 30), config.get(Keys.BREAKER_RESET)),
             registry);
         var bus = vertx.eventBus();
         commands = List.of(
@@ -76,7 +76,7 @@ public final class WebhookVerticle extends VerticleBase {
             bus.<JsonObject>consumer(Addresses.WEBHOOKS_DELETE, m -> CommandFailure.replyTo(m, delete(m.body()), LOG)),
             bus.<JsonObject>consumer(Addresses.WEBHOOK_DELIVERIES_PENDING, m -> deliveries.dispatch()),
             bus.<JsonObject>consumer(Addresses.WEBHOOK_DELIVERY_REDO, m -> CommandFailure.replyTo(m, redo(m.body()), LOG)));
-        pollTimer = vertx.setPeriodic(config.get(Keys.WEBHOOKS_POLL_INTERVAL).toMillis(), t -> deliveries.dispatch());
+        pollTimer = vertx.setPeriodic(config.get(WebhookKeys.WEBHOOKS_POLL_INTERVAL).toMillis(), t -> deliveries.dispatch());
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(Topics.ORDERS),
                 this::enqueue, registry))

@@ -105,17 +105,7 @@ public final class Keys {
     public static final ConfigKey<Integer> PG_POOL_SIZE = ConfigKey.integer("pg.pool-size", 8,
         "PostgreSQL connections of each verticle family on a node (its instances share them)");
 
-    // --- cache
-    public static final ConfigKey<Duration> CACHE_ORDER_TTL = ConfigKey.duration("cache.order-ttl", "24h",
-        "how long an order stays in Redis after its last change; a miss refills it from PostgreSQL");
 
-    // --- tracking: ETA and arrival
-    public static final ConfigKey<Integer> TRACKING_ARRIVAL_RADIUS = ConfigKey.integer("tracking.arrival-radius", 300,
-        "metres from the destination at which a courier is arriving (the geofence that raises the arriving event)");
-    public static final ConfigKey<Integer> TRACKING_RECENT_SHIPMENTS = ConfigKey.integer("tracking.recent-shipments",
-        100_000, "shipments whose destination and recent speed each tracking consumer keeps in memory for ETAs");
-    public static final ConfigKey<Duration> CACHE_SHIPMENT_TTL = ConfigKey.duration("cache.shipment-ttl", "24h",
-        "how long a shipment's latest state stays in Redis after its last change; a miss rebuilds it from PostgreSQL");
 
     // --- live push (Server-Sent Events)
     public static final ConfigKey<Integer> JOURNAL_ENTITY_EVENTS = ConfigKey.integer("push.journal.entity-events", 1_000,
@@ -124,23 +114,6 @@ public final class Keys {
         "events kept per tenant feed (GET /v1/events) for resume");
     public static final ConfigKey<Duration> JOURNAL_TTL = ConfigKey.duration("push.journal.ttl", "24h",
         "how long a stream's journal is kept after its last event");
-    public static final ConfigKey<Duration> PUSH_HEARTBEAT = ConfigKey.duration("push.heartbeat", "15s",
-        "how often an idle stream gets a comment line, so proxies and clients know it is alive");
-    public static final ConfigKey<Duration> PUSH_RETRY = ConfigKey.duration("push.retry", "2s",
-        "the reconnect delay suggested to clients in the stream's retry: field");
-    public static final ConfigKey<Integer> PUSH_MAX_CONNECTIONS = ConfigKey.integer("push.max-connections", 25_000,
-        "open streams a node holds at most; beyond it new streams get 429 and Retry-After");
-    public static final ConfigKey<Integer> PUSH_MAX_CONNECTIONS_PER_TENANT = ConfigKey.integer(
-        "push.max-connections-per-tenant", 10_000, "open streams one tenant may hold on a node; beyond it 429");
-    public static final ConfigKey<Integer> PUSH_WRITE_QUEUE_BYTES = ConfigKey.integer("push.write-queue-bytes", 65_536,
-        "bytes a stream may have unsent before it counts as slow and its positions are coalesced");
-    public static final ConfigKey<Duration> PUSH_SLOW_CLIENT_TIMEOUT = ConfigKey.duration("push.slow-client-timeout",
-        "30s", "how long a stream may stay slow (its write queue full) before it is disconnected; it can resume");
-    public static final ConfigKey<Integer> PUSH_SLOW_CLIENT_MAX_PENDING = ConfigKey.integer(
-        "push.slow-client-max-pending", 1_000,
-        "status and checkpoint events a slow stream may hold back; one more disconnects it (it can resume)");
-    public static final ConfigKey<Duration> PUSH_REORDER_WAIT = ConfigKey.duration("push.reorder-wait", "100ms",
-        "how long a stream waits for an event that arrived out of order before reading it from the journal");
     public static final ConfigKey<String> PUSH_TOKEN_SECRET = ConfigKey.string("push.token-secret", "",
         "HMAC secret for stream tokens, the same on every node; empty makes a random one valid on this node only");
     public static final ConfigKey<Duration> PUSH_TOKEN_TTL = ConfigKey.duration("push.token-ttl", "5m",
@@ -172,34 +145,8 @@ public final class Keys {
     public static final ConfigKey<Boolean> SEED_DEMO_TENANTS = ConfigKey.bool("seed.demo-tenants", false,
         "create the development tenants demo (key demo-key) and acme (key acme-key) at start-up");
 
-    // --- outbox relay
-    public static final ConfigKey<Duration> OUTBOX_POLL_INTERVAL = ConfigKey.duration("outbox.poll-interval", "250ms",
-        "how often the relay looks for unsent outbox rows when nothing woke it earlier");
-    public static final ConfigKey<Integer> OUTBOX_BATCH_SIZE = ConfigKey.integer("outbox.batch-size", 500,
-        "outbox rows published per relay round");
-    public static final ConfigKey<Duration> OUTBOX_RETENTION = ConfigKey.duration("outbox.retention", "1d",
-        "how long sent outbox rows are kept before they are purged");
 
-    // --- simulator
-    public static final ConfigKey<Duration> SIMULATOR_INTERVAL = ConfigKey.duration("simulator.interval", "2s",
-        "delay before the simulator moves an order to its next status");
     // --- courier simulator (the couriers verticle, and `java -jar meridian.jar simulate`)
-    public static final ConfigKey<String> COURIERS_URL = ConfigKey.string("couriers.url", "",
-        "the Meridian the simulated couriers drive against; empty means this node (http://127.0.0.1:<http.port>)");
-    public static final ConfigKey<String> COURIERS_API_KEY = ConfigKey.string("couriers.api-key", "",
-        "the API key the simulated couriers use (demo-key in the dev profile)");
-    public static final ConfigKey<Integer> COURIERS_COUNT = ConfigKey.integer("couriers.count", 20,
-        "couriers on the road at once; each runs one trip after another");
-    public static final ConfigKey<Duration> COURIERS_INTERVAL = ConfigKey.duration("couriers.interval", "1s",
-        "time between one courier's fixes (so couriers / interval fixes per second in all)");
-    public static final ConfigKey<Integer> COURIERS_SPEED = ConfigKey.integer("couriers.speed", 25,
-        "driving speed in m/s (25 is 90 km/h; the dev profile fast-forwards at 250 so a trip takes minutes)");
-    public static final ConfigKey<String> COURIERS_MODE = ConfigKey.string("couriers.mode", "orders",
-        "orders: each trip is an order, confirmed by the saga and delivered; shipments: standalone shipments");
-    public static final ConfigKey<Integer> COURIERS_TRIPS = ConfigKey.integer("couriers.trips", 0,
-        "trips to drive in all before stopping; 0 drives on until stopped");
-    public static final ConfigKey<Integer> SIMULATOR_MAX_PENDING = ConfigKey.integer("simulator.max-pending", 10_000,
-        "most orders the simulator keeps timers for at once; beyond it new orders are left alone");
 
     // --- operations
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("shutdown.timeout", "20s",
@@ -215,22 +162,6 @@ public final class Keys {
     public static final ConfigKey<Duration> BREAKER_TIMEOUT = ConfigKey.duration("breakers.call-timeout", "3s",
         "a Redis call through a circuit that takes longer counts as failed (PostgreSQL writes are never cut short)");
 
-    // --- webhooks
-    public static final ConfigKey<Integer> WEBHOOKS_MAX_ATTEMPTS = ConfigKey.integer("webhooks.max-attempts", 8,
-        "attempts per delivery before it goes to the dead letters");
-    public static final ConfigKey<Duration> WEBHOOKS_RETRY_BASE = ConfigKey.duration("webhooks.retry-base", "2s",
-        "delay after the first failed attempt; doubled for each further one, with jitter");
-    public static final ConfigKey<Duration> WEBHOOKS_RETRY_MAX = ConfigKey.duration("webhooks.retry-max", "10m",
-        "longest delay between two attempts");
-    public static final ConfigKey<Duration> WEBHOOKS_TIMEOUT = ConfigKey.duration("webhooks.timeout", "5s",
-        "how long a receiver has to answer a delivery");
-    public static final ConfigKey<Duration> WEBHOOKS_POLL_INTERVAL = ConfigKey.duration("webhooks.poll-interval", "500ms",
-        "how often a node looks for deliveries that are due (new ones are sent at once)");
-    public static final ConfigKey<List<String>> WEBHOOKS_SECRET_KEYS = ConfigKey.list("webhooks.secret-keys", "",
-        "master keys that seal webhook signing secrets at rest (AES-256-GCM), as <id>:<base64 of 32 bytes>; the first "
-            + "seals, every one opens, and each node reseals under the first at start (rotation: put the new key first)");
-    public static final ConfigKey<Boolean> WEBHOOKS_ALLOW_LOOPBACK = ConfigKey.bool("webhooks.allow-loopback", false,
-        "let webhooks target loopback addresses (dev and test profiles); private and link-local ones are always refused");
 
     // --- tracing (OpenTelemetry)
     public static final ConfigKey<String> TRACING_OTLP_ENDPOINT = ConfigKey.string("tracing.otlp-endpoint", "",
@@ -240,29 +171,18 @@ public final class Keys {
     public static final ConfigKey<String> TRACING_SERVICE_NAME = ConfigKey.string("tracing.service-name", "meridian",
         "service.name of the spans this node exports");
 
+    /** The keys of the platform and the edge; each feature declares its own (see {@link ConfigKeys}). */
     public static final List<ConfigKey<?>> ALL = List.of(
-        API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES,
-        TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES,
-        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, SIMULATOR_INSTANCES, COURIERS_INSTANCES,
-        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
-        INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT,
-        CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS,
-        KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION, KAFKA_DELIVERY_TIMEOUT,
-        REDIS_URL, REDIS_POOL_SIZE,
-        PG_URL, PG_POOL_SIZE,
-        CACHE_ORDER_TTL, CACHE_SHIPMENT_TTL, TRACKING_ARRIVAL_RADIUS, TRACKING_RECENT_SHIPMENTS,
-        JOURNAL_ENTITY_EVENTS, JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_HEARTBEAT, PUSH_RETRY, PUSH_MAX_CONNECTIONS,
-        PUSH_MAX_CONNECTIONS_PER_TENANT, PUSH_WRITE_QUEUE_BYTES, PUSH_SLOW_CLIENT_TIMEOUT, PUSH_SLOW_CLIENT_MAX_PENDING,
-        PUSH_REORDER_WAIT, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL,
-        RATELIMIT_PER_SECOND, RATELIMIT_BURST, IDEMPOTENCY_TTL, IDEMPOTENCY_RUNNING_HOLD,
-        AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, AUTH_FAILURES_PER_SECOND, AUTH_FAILURE_BURST, AUTH_UNKNOWN_KEY_TTL,
-        SEED_DEMO_TENANTS,
-        OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION,
-        SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING,
-        COURIERS_URL, COURIERS_API_KEY, COURIERS_COUNT, COURIERS_INTERVAL, COURIERS_SPEED, COURIERS_MODE, COURIERS_TRIPS,
-        SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
-        BREAKER_MAX_FAILURES, BREAKER_RESET, BREAKER_TIMEOUT,
-        WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_RETRY_BASE, WEBHOOKS_RETRY_MAX, WEBHOOKS_TIMEOUT, WEBHOOKS_POLL_INTERVAL,
-        WEBHOOKS_SECRET_KEYS, WEBHOOKS_ALLOW_LOOPBACK,
-        TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_PERCENT, TRACING_SERVICE_NAME);
+        API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES,
+        SHIPMENTS_INSTANCES, TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES,
+        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, SIMULATOR_INSTANCES, COURIERS_INSTANCES, HTTP_HOST, HTTP_PORT,
+        HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER, INGEST_MAX_BATCH,
+        INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
+        CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS, KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION,
+        KAFKA_DELIVERY_TIMEOUT, REDIS_URL, REDIS_POOL_SIZE, PG_URL, PG_POOL_SIZE, JOURNAL_ENTITY_EVENTS,
+        JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL, RATELIMIT_PER_SECOND, RATELIMIT_BURST,
+        IDEMPOTENCY_TTL, IDEMPOTENCY_RUNNING_HOLD, AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, AUTH_FAILURES_PER_SECOND,
+        AUTH_FAILURE_BURST, AUTH_UNKNOWN_KEY_TTL, SEED_DEMO_TENANTS, SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
+        BREAKER_MAX_FAILURES, BREAKER_RESET, BREAKER_TIMEOUT, TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_PERCENT,
+        TRACING_SERVICE_NAME);
 }

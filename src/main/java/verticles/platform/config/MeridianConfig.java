@@ -29,14 +29,14 @@ public final class MeridianConfig {
      */
     public static MeridianConfig withOverrides(JsonObject yaml, Map<String, String> env) {
         JsonObject tree = yaml.copy();
-        for (ConfigKey<?> key : Keys.ALL) {
+        for (ConfigKey<?> key : ConfigKeys.all()) {
             String override = env.get(key.envName());
             if (override != null) {
                 put(tree, key.path(), override);
             }
         }
         MeridianConfig config = new MeridianConfig(tree);
-        Keys.ALL.forEach(config::get);
+        ConfigKeys.all().forEach(config::get);
         return config;
     }
 
@@ -64,7 +64,7 @@ public final class MeridianConfig {
     public List<String> unknownPaths() {
         List<String> unknown = new ArrayList<>();
         collectLeaves(tree, "", unknown);
-        unknown.removeIf(path -> Keys.ALL.stream().anyMatch(k -> k.path().equals(path)));
+        unknown.removeIf(path -> ConfigKeys.all().stream().anyMatch(k -> k.path().equals(path)));
         return unknown;
     }
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import verticles.simulator.SimulatorKeys;
 
 @DisplayName("The configuration files")
 class ConfigFilesTest {
@@ -75,7 +76,7 @@ class ConfigFilesTest {
         }
         MeridianConfig dev = ConfigLoader.load(vertx, Map.of("MERIDIAN_PROFILE", "dev")).await(10, TimeUnit.SECONDS);
         assertEquals(1, dev.get(Keys.COURIERS_INSTANCES), "the developer run has couriers on the road");
-        assertEquals("demo-key", dev.get(Keys.COURIERS_API_KEY));
+        assertEquals("demo-key", dev.get(SimulatorKeys.COURIERS_API_KEY));
         assertEquals(1, dev.get(Keys.SIMULATOR_INSTANCES), "orders placed by hand move on by themselves");
         MeridianConfig production = ConfigLoader.load(vertx, Map.of()).await(10, TimeUnit.SECONDS);
         assertEquals(false, production.get(Keys.SEED_DEMO_TENANTS), "production must never seed demo keys");

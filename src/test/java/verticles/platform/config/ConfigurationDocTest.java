@@ -21,7 +21,7 @@ class ConfigurationDocTest {
     private static final String PREAMBLE = """
         # Configuration
 
-        <!-- Generated from src/main/java/verticles/platform/config/Keys.java by ConfigurationDocTest; do not edit.
+        <!-- Generated from platform/config/Keys.java and each feature's *Keys by ConfigurationDocTest; do not edit.
              Rewrite it with: ./mvnw test -Dtest=ConfigurationDocTest -Dconfiguration.write=true -->
 
         YAML under `conf/`: `meridian.yaml` is the base; a profile file (`meridian-<profile>.yaml`)
@@ -46,7 +46,7 @@ class ConfigurationDocTest {
 
     static String render() {
         StringBuilder doc = new StringBuilder(PREAMBLE);
-        for (ConfigKey<?> key : Keys.ALL) {
+        for (ConfigKey<?> key : ConfigKeys.all()) {
             doc.append("| `").append(key.path()).append("` | `").append(key.envName()).append("` | `")
                 .append(key.defaultText()).append("` | ").append(key.description().replace("|", "\\|")).append(" |\n");
         }

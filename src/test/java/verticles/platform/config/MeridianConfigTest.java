@@ -11,6 +11,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import verticles.orders.OrderKeys;
+import verticles.simulator.SimulatorKeys;
 
 @DisplayName("Configuration")
 class MeridianConfigTest {
@@ -19,7 +21,7 @@ class MeridianConfigTest {
     @DisplayName("derives every environment name by one rule: MERIDIAN_ + path, dots and dashes as underscores")
     void derivesEnvironmentNames() {
         assertEquals("MERIDIAN_HTTP_PORT", Keys.HTTP_PORT.envName());
-        assertEquals("MERIDIAN_OUTBOX_POLL_INTERVAL", Keys.OUTBOX_POLL_INTERVAL.envName());
+        assertEquals("MERIDIAN_OUTBOX_POLL_INTERVAL", OrderKeys.OUTBOX_POLL_INTERVAL.envName());
         assertEquals("MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", Keys.OUTBOX_RELAY_INSTANCES.envName());
     }
 
@@ -27,7 +29,7 @@ class MeridianConfigTest {
     @DisplayName("answers each key's default when the files say nothing")
     void answersDefaults() {
         MeridianConfig config = MeridianConfig.withOverrides(new JsonObject(), Map.of());
-        for (ConfigKey<?> key : Keys.ALL) {
+        for (ConfigKey<?> key : ConfigKeys.all()) {
             assertEquals(key.defaultValue(), config.get(key), key.path());
         }
     }
@@ -46,7 +48,7 @@ class MeridianConfigTest {
         assertEquals(9100, config.get(Keys.HTTP_PORT));
         assertEquals(false, config.get(Keys.CLUSTER_ENABLED));
         assertEquals(List.of("10.0.0.1:5701", "10.0.0.2:5701"), config.get(Keys.CLUSTER_MEMBERS));
-        assertEquals(Duration.ofMillis(750), config.get(Keys.SIMULATOR_INTERVAL));
+        assertEquals(Duration.ofMillis(750), config.get(SimulatorKeys.SIMULATOR_INTERVAL));
     }
 
     @Test
@@ -59,7 +61,7 @@ class MeridianConfigTest {
         MeridianConfig config = MeridianConfig.withOverrides(yaml, Map.of());
         assertEquals(4, config.get(Keys.API_INSTANCES));
         assertEquals(List.of("h1", "h2"), config.get(Keys.CLUSTER_MEMBERS));
-        assertEquals(Duration.ofHours(2), config.get(Keys.CACHE_ORDER_TTL));
+        assertEquals(Duration.ofHours(2), config.get(OrderKeys.CACHE_ORDER_TTL));
     }
 
     @Test
