@@ -2,7 +2,6 @@ package verticles.orders;
 
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +17,7 @@ import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.logs.Throttled;
+import verticles.platform.jobs.Rounds;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
 
@@ -50,10 +50,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     private long purgeTimer;
     private long backlogTimer;
     private final AtomicLong backlog = new AtomicLong();
-    private boolean running;
-    private boolean again;
-    private boolean stopping;
-    private Promise<Void> idle = Promise.promise();
+    private Rounds rounds;
 
     @Override
     public Future<?> start() {
@@ -62,7 +59,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
         retention = config.get(OrderKeys.OUTBOX_RETENTION);
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "outbox-relay");
         producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-outbox-relay"));
-        idle.complete();
+        rounds = new Rounds(batchSize, () -> pool.withTransaction(this::publishRound), e ->
+            roundFailures.warn("outbox relay round failed, rows stay unsent and are retried: {}", e.toString()));
         pollTimer = vertx.setPeriodic(config.get(OrderKeys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
         purgeTimer = vertx.setPeriodic(60_000, t -> purge());
         Gauge.builder("meridian.outbox.backlog", backlog, AtomicLong::get)
@@ -75,40 +73,19 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        stopping = true;
+        Future<Void> lastRound = rounds.stop();
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(backlogTimer);
         return nudges.unregister()
-            .eventually(() -> idle.future())
+            .eventually(() -> lastRound)
             .eventually(producer::close)
             .eventually(pool::close);
     }
 
     /** Starts a round unless one is running; a nudge during a round makes it run once more. */
     private void relay() {
-        if (stopping) {
-            return;
-        }
-        if (running) {
-            again = true;
-            return;
-        }
-        running = true;
-        idle = Promise.promise();
-        pool.withTransaction(this::publishRound)
-            .onComplete(ar -> {
-                running = false;
-                idle.tryComplete();
-                if (ar.failed()) {
-                    roundFailures.warn("outbox relay round failed, rows stay unsent and are retried: {}", ar.cause().toString());
-                    return;
-                }
-                if (again || ar.result() == batchSize) {
-                    again = false;
-                    relay();
-                }
-            });
+        rounds.request();
     }
 
     private Future<Integer> publishRound(SqlConnection tx) {

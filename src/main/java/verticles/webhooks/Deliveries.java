@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import verticles.domain.webhook.Backoff;
 import verticles.domain.webhook.SecretBox;
 import verticles.platform.Topics;
+import verticles.platform.jobs.Rounds;
 import verticles.platform.kafka.DeadLetters;
 import verticles.platform.logs.Throttled;
 import verticles.platform.trace.CorrelationId;
@@ -49,8 +50,7 @@ final class Deliveries {
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
-    private boolean running;
-    private boolean again;
+    private final Rounds rounds;
 
     Deliveries(WebhookStore store, Targets targets, SignedSender sender, Circuits circuits, SecretBox secrets,
                DeadLetters deadLetters, Settings settings, MeterRegistry registry) {
@@ -64,6 +64,8 @@ final class Deliveries {
         this.delivered = outcome(registry, "delivered");
         this.failed = outcome(registry, "failed");
         this.dead = outcome(registry, "dead");
+        this.rounds = new Rounds(CLAIM_BATCH, this::round,
+            e -> claimFailures.warn("claiming webhook deliveries failed; they stay due: {}", e.toString()));
     }
 
     private static Counter outcome(MeterRegistry registry, String outcome) {
@@ -75,26 +77,20 @@ final class Deliveries {
 
     /** Claims due deliveries and sends them; a call while a round runs makes it run once more. */
     void dispatch() {
-        if (running) {
-            again = true;
-            return;
-        }
-        running = true;
-        store.claim(CLAIM_BATCH, settings.leaseSeconds())
-            .compose(rows -> {
-                List<Future<Void>> sends = new ArrayList<>();
-                rows.forEach(row -> sends.add(deliver(row)));
-                return Future.join(sends).map(rows.size());
-            })
-            .onComplete(ar -> {
-                running = false;
-                if (ar.failed()) {
-                    claimFailures.warn("claiming webhook deliveries failed; they stay due: {}", ar.cause().toString());
-                } else if (again || ar.result() == CLAIM_BATCH) {
-                    again = false;
-                    dispatch();
-                }
-            });
+        rounds.request();
+    }
+
+    /** Starts no more rounds; completes when the one running has ended. */
+    Future<Void> stop() {
+        return rounds.stop();
+    }
+
+    private Future<Integer> round() {
+        return store.claim(CLAIM_BATCH, settings.leaseSeconds()).compose(rows -> {
+            List<Future<Void>> sends = new ArrayList<>();
+            rows.forEach(row -> sends.add(deliver(row)));
+            return Future.join(sends).map(rows.size());
+        });
     }
 
     private Future<Void> deliver(Row row) {

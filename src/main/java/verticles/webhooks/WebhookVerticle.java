@@ -90,6 +90,7 @@ public final class WebhookVerticle extends VerticleBase {
         vertx.cancelTimer(pollTimer);
         return (consumer == null ? Future.succeededFuture() : consumer.stop())
             .eventually(() -> Future.all(commands.stream().map(MessageConsumer::unregister).toList()))
+            .eventually(deliveries::stop)
             .eventually(deadLetters::close)
             .eventually(sender::close)
             .eventually(pool::close);
