@@ -25,7 +25,7 @@ trap stop_node EXIT
 
 # Its own process group, so stopping it stops Maven's JVM and everything it started.
 MERIDIAN_HTTP_PORT="$port" MERIDIAN_DEV_DATA="$data/infra" MERIDIAN_CLUSTER_PORT=15701 \
-  MERIDIAN_VERTICLES_SIMULATOR_INSTANCES=0 MERIDIAN_VERTICLES_COURIERS_INSTANCES=0 setsid ./mvnw -q exec:java >"$log" 2>&1 &
+  MERIDIAN_VERTICLES_ORDER_SIMULATOR_INSTANCES=0 MERIDIAN_VERTICLES_COURIERS_INSTANCES=0 setsid ./mvnw -q exec:java >"$log" 2>&1 &
 node_pid=$!
 
 for _ in $(seq 1 180); do

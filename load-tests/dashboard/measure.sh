@@ -33,7 +33,7 @@ trap stop EXIT
 [ -d src/test/browser/node_modules/playwright-core ] || npm ci --no-audit --no-fund --prefix src/test/browser >/dev/null
 
 MERIDIAN_HTTP_PORT="$port" MERIDIAN_DEV_DATA="$data/infra" MERIDIAN_CLUSTER_PORT=15711 \
-  MERIDIAN_VERTICLES_SIMULATOR_INSTANCES=0 MERIDIAN_VERTICLES_COURIERS_INSTANCES=0 \
+  MERIDIAN_VERTICLES_ORDER_SIMULATOR_INSTANCES=0 MERIDIAN_VERTICLES_COURIERS_INSTANCES=0 \
   setsid ./mvnw -q exec:java >"$data/node.log" 2>&1 &
 node_pid=$!
 for _ in $(seq 1 180); do

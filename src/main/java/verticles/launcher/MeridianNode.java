@@ -69,7 +69,7 @@ public final class MeridianNode {
         new Family("order-saga", Keys.ORDER_SAGA_INSTANCES, OrderSagaVerticle::new),
         new Family("webhooks", Keys.WEBHOOKS_INSTANCES, WebhookVerticle::new),
         new Family("dead-letters", Keys.DEAD_LETTERS_INSTANCES, DeadLetterVerticle::new),
-        new Family("simulator", Keys.SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
+        new Family("order-simulator", Keys.ORDER_SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
         new Family("api", Keys.API_INSTANCES, ApiVerticle::new),
         // Last: the simulated couriers use the API that is now listening.
         new Family("couriers", Keys.COURIERS_INSTANCES, CourierSimulatorVerticle::new));

@@ -24,7 +24,7 @@ class SimulatorIT extends OneNodeIT {
     @Override
     protected Map<String, String> nodeOverrides() {
         Map<String, String> overrides = new java.util.HashMap<>(WITH_SAGA);
-        overrides.put("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "1");
+        overrides.put("MERIDIAN_VERTICLES_ORDER_SIMULATOR_INSTANCES", "1");
         overrides.put("MERIDIAN_SIMULATOR_INTERVAL", "100ms");
         return overrides;
     }

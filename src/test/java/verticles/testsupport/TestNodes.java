@@ -17,7 +17,7 @@ public final class TestNodes {
 
     /**
      * @param overrides environment-style overrides on top of the test profile, for example
-     *                  {@code Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "1")}
+     *                  {@code Map.of("MERIDIAN_VERTICLES_ORDER_SIMULATOR_INSTANCES", "1")}
      */
     public static RunningNode start(RealInfrastructure.Infrastructure infra, Map<String, String> overrides)
         throws Exception {

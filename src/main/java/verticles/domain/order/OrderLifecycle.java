@@ -17,8 +17,9 @@ import static verticles.domain.order.OrderStatus.REJECTED;
 import static verticles.domain.order.OrderStatus.RETURNED;
 
 /**
- * The order state machine. Every status change in Meridian asks {@link #check} first; a move it
- * refuses changes nothing.
+ * The rules of an order's life: which status may follow which, and who may make each move. Every
+ * status change asks {@link #check} first (the verticle that applies changes is
+ * {@code OrderStateMachineVerticle}); a move it refuses changes nothing.
  *
  * <pre>
  * PLACED → CONFIRMED | REJECTED

@@ -21,12 +21,35 @@ public final class ConfigKey<T> {
     private final T defaultValue;
     private final String description;
     private final Function<Object, T> parser;
+    private final List<String> formerPaths;
 
     private ConfigKey(String path, T defaultValue, String description, Function<Object, T> parser) {
+        this(path, defaultValue, description, parser, List.of());
+    }
+
+    private ConfigKey(String path, T defaultValue, String description, Function<Object, T> parser,
+                      List<String> formerPaths) {
         this.path = path;
         this.defaultValue = defaultValue;
         this.description = description;
         this.parser = parser;
+        this.formerPaths = formerPaths;
+    }
+
+    /**
+     * This key under a name it had before: YAML at the old path and the old environment variable
+     * still work (the new name wins when both are set), and the node says at start-up which old
+     * names it read. A renamed key keeps its old name this way, so no deployment breaks.
+     */
+    public ConfigKey<T> formerly(String oldPath) {
+        List<String> former = new java.util.ArrayList<>(formerPaths);
+        former.add(oldPath);
+        return new ConfigKey<>(path, defaultValue, description, parser, List.copyOf(former));
+    }
+
+    /** The paths this key had before, oldest first; empty for a key never renamed. */
+    public List<String> formerPaths() {
+        return formerPaths;
     }
 
     public static ConfigKey<Integer> integer(String path, int defaultValue, String description) {

@@ -74,6 +74,8 @@ public final class ConfigLoader {
             .map(yaml -> {
                 MeridianConfig config = MeridianConfig.withOverrides(yaml, env);
                 config.unknownPaths().forEach(p -> LOG.warn("configuration key '{}' is not one Meridian knows; ignored", p));
+                config.formerNamesUsed().forEach(renamed -> LOG.warn("configuration key renamed, the old name still works: {}",
+                    renamed));
                 LOG.info("configuration loaded from {} (profile '{}')", files, profile.isBlank() ? "none" : profile);
                 return config;
             });

@@ -41,8 +41,10 @@ public final class Keys {
         "dead-letter verticle instances (keep .dlq records in PostgreSQL; list and replay for the admin routes)");
     public static final ConfigKey<Integer> COURIERS_INSTANCES = ConfigKey.integer("verticles.couriers.instances", 0,
         "courier simulator instances (couriers driving orders between cities through the public API); 1 in the dev profile");
-    public static final ConfigKey<Integer> SIMULATOR_INSTANCES = ConfigKey.integer("verticles.simulator.instances", 0,
-        "order simulator instances (advance confirmed orders along the happy path)");
+    public static final ConfigKey<Integer> ORDER_SIMULATOR_INSTANCES = ConfigKey.integer(
+        "verticles.order-simulator.instances", 0,
+        "order simulator instances (advance confirmed orders along the happy path)")
+        .formerly("verticles.simulator.instances");
 
     // --- HTTP
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.string("http.host", "0.0.0.0",
@@ -175,7 +177,7 @@ public final class Keys {
     public static final List<ConfigKey<?>> ALL = List.of(
         API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES,
         SHIPMENTS_INSTANCES, TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES,
-        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, SIMULATOR_INSTANCES, COURIERS_INSTANCES, HTTP_HOST, HTTP_PORT,
+        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, ORDER_SIMULATOR_INSTANCES, COURIERS_INSTANCES, HTTP_HOST, HTTP_PORT,
         HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER, INGEST_MAX_BATCH,
         INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
         CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS, KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION,

@@ -14,9 +14,15 @@ import java.util.Map;
 public final class MeridianConfig {
 
     private final JsonObject tree;
+    private final List<String> formerNamesUsed;
 
     private MeridianConfig(JsonObject tree) {
+        this(tree, List.of());
+    }
+
+    private MeridianConfig(JsonObject tree, List<String> formerNamesUsed) {
         this.tree = tree;
+        this.formerNamesUsed = formerNamesUsed;
     }
 
     public static MeridianConfig of(JsonObject tree) {
@@ -29,15 +35,47 @@ public final class MeridianConfig {
      */
     public static MeridianConfig withOverrides(JsonObject yaml, Map<String, String> env) {
         JsonObject tree = yaml.copy();
+        List<String> formerNamesUsed = new ArrayList<>();
         for (ConfigKey<?> key : ConfigKeys.all()) {
+            for (String former : key.formerPaths()) {
+                formerNamesUsed.addAll(moveFormer(tree, env, former, key));
+            }
             String override = env.get(key.envName());
             if (override != null) {
                 put(tree, key.path(), override);
             }
         }
-        MeridianConfig config = new MeridianConfig(tree);
+        MeridianConfig config = new MeridianConfig(tree, List.copyOf(formerNamesUsed));
         ConfigKeys.all().forEach(config::get);
         return config;
+    }
+
+    /**
+     * Reads a key's former name into its current one, YAML first and then the environment, so
+     * that precedence stays: new variable, old variable, new YAML path, old YAML path. Answers
+     * what it read, as "old → new".
+     */
+    private static List<String> moveFormer(JsonObject tree, Map<String, String> env, String former, ConfigKey<?> key) {
+        List<String> used = new ArrayList<>();
+        Object yamlValue = lookup(tree, former);
+        if (yamlValue != null) {
+            remove(tree, former);
+            if (lookup(tree, key.path()) == null) {
+                put(tree, key.path(), yamlValue);
+            }
+            used.add(former + " → " + key.path());
+        }
+        String envValue = env.get(ConfigKey.envName(former));
+        if (envValue != null && env.get(key.envName()) == null) {
+            put(tree, key.path(), envValue);
+            used.add(ConfigKey.envName(former) + " → " + key.envName());
+        }
+        return used;
+    }
+
+    /** The former key names this configuration was given ("old → new"), to be logged so operators rename them. */
+    public List<String> formerNamesUsed() {
+        return formerNamesUsed;
     }
 
     /** Whether the tree itself sets this key (rather than leaving it to the default). */
@@ -91,6 +129,18 @@ public final class MeridianConfig {
         }
         Object value = node.getValue(parts[parts.length - 1]);
         return value instanceof io.vertx.core.json.JsonArray array ? array.getList() : value;
+    }
+
+    private static void remove(JsonObject tree, String path) {
+        String[] parts = path.split("\\.");
+        JsonObject node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!(node.getValue(parts[i]) instanceof JsonObject child)) {
+                return;
+            }
+            node = child;
+        }
+        node.remove(parts[parts.length - 1]);
     }
 
     private static void put(JsonObject tree, String path, Object value) {

@@ -48,7 +48,10 @@ class ConfigurationDocTest {
         StringBuilder doc = new StringBuilder(PREAMBLE);
         for (ConfigKey<?> key : ConfigKeys.all()) {
             doc.append("| `").append(key.path()).append("` | `").append(key.envName()).append("` | `")
-                .append(key.defaultText()).append("` | ").append(key.description().replace("|", "\\|")).append(" |\n");
+                .append(key.defaultText()).append("` | ").append(key.description().replace("|", "\\|"))
+                .append(key.formerPaths().isEmpty() ? "" : " (formerly `" + String.join("`, `", key.formerPaths())
+                    + "`, which still works)")
+                .append(" |\n");
         }
         return doc.toString();
     }

@@ -77,6 +77,30 @@ class MeridianConfigTest {
     }
 
     @Test
+    @DisplayName("still reads a renamed key by its former name, in YAML and the environment; the new name wins")
+    void readsRenamedKeysByTheirFormerNames() {
+        JsonObject oldYaml = new JsonObject().put("verticles", new JsonObject()
+            .put("simulator", new JsonObject().put("instances", 2)));
+        MeridianConfig fromYaml = MeridianConfig.withOverrides(oldYaml, Map.of());
+        assertEquals(2, fromYaml.get(Keys.ORDER_SIMULATOR_INSTANCES));
+        assertEquals(List.of(), fromYaml.unknownPaths(), "the former name is not a typo");
+        assertEquals(List.of("verticles.simulator.instances → verticles.order-simulator.instances"),
+            fromYaml.formerNamesUsed());
+
+        MeridianConfig fromEnv = MeridianConfig.withOverrides(new JsonObject(),
+            Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "3"));
+        assertEquals(3, fromEnv.get(Keys.ORDER_SIMULATOR_INSTANCES));
+
+        JsonObject both = oldYaml.copy();
+        both.getJsonObject("verticles").put("order-simulator", new JsonObject().put("instances", 5));
+        assertEquals(5, MeridianConfig.withOverrides(both, Map.of()).get(Keys.ORDER_SIMULATOR_INSTANCES));
+        assertEquals(7, MeridianConfig.withOverrides(both, Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "6",
+            "MERIDIAN_VERTICLES_ORDER_SIMULATOR_INSTANCES", "7")).get(Keys.ORDER_SIMULATOR_INSTANCES));
+        assertEquals(6, MeridianConfig.withOverrides(both, Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "6"))
+            .get(Keys.ORDER_SIMULATOR_INSTANCES), "an old variable still overrides YAML");
+    }
+
+    @Test
     @DisplayName("points out YAML keys it does not know (typos)")
     void pointsOutUnknownKeys() {
         JsonObject yaml = new JsonObject().put("http", new JsonObject().put("prot", 1).put("port", 2));
