@@ -11,9 +11,9 @@ import verticles.domain.Rules;
 import verticles.domain.ValidationException;
 import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
-import verticles.platform.events.ShipmentEvents;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
+import verticles.tracking.ShipmentEvents;
 
 import java.time.Duration;
 import java.time.Instant;

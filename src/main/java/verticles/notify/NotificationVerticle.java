@@ -5,16 +5,16 @@ import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
 import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.ProcessedEvents;
-import verticles.platform.events.OrderEventView;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
-import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.Meters;
+import verticles.platform.trace.CorrelationId;
 
 import java.util.LinkedHashMap;
 import java.util.List;

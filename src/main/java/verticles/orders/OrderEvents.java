@@ -2,7 +2,6 @@ package verticles.orders;
 
 import io.vertx.core.json.JsonObject;
 import verticles.platform.events.CloudEvent;
-import verticles.platform.events.OrderEventView;
 
 import java.time.Instant;
 

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import verticles.domain.geo.GreatCircle.Point;
 import verticles.domain.shipment.Eta;
 import verticles.platform.events.CloudEvent;
-import verticles.platform.events.ShipmentEvents;
 
 import java.time.Instant;
 import java.util.ArrayList;

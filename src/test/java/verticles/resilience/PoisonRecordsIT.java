@@ -11,10 +11,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import verticles.platform.Topics;
 import verticles.platform.events.CloudEvent;
-import verticles.platform.events.ShipmentEvents;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
+import verticles.tracking.ShipmentEvents;
 
 import java.time.Duration;
 import java.time.Instant;

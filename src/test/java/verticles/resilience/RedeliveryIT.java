@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.Topics;
 import verticles.platform.events.EventJournal;
-import verticles.platform.events.ShipmentEvents;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.LogCapture;
 import verticles.testsupport.OneNodeIT;
+import verticles.tracking.ShipmentEvents;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import verticles.domain.geo.GreatCircle.Point;
-import verticles.platform.events.ShipmentEvents;
 
 import java.time.Instant;
 import java.util.List;

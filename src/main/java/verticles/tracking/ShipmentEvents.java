@@ -1,5 +1,6 @@
-package verticles.platform.events;
+package verticles.tracking;
 
+import verticles.platform.events.CloudEvent;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package verticles.platform.events;
+package verticles.orders;
 
+import verticles.platform.events.CloudEvent;
 import io.vertx.core.json.JsonObject;
 
 /**
