@@ -34,14 +34,21 @@ class ArchitectureTest {
         "verticles.deadletters..", "verticles.simulator.."};
 
     /**
-     * The contracts features publish to each other: the shape of their events, and the stream
-     * tokens the edge checks. Each is a leaf, depending on platform and domain alone.
+     * The contracts features publish to each other: the shape of their events, the event-bus
+     * addresses they answer on, and the stream tokens the edge checks. Each is a leaf, depending
+     * on platform and domain alone.
      */
     private static final Set<String> CONTRACTS = Set.of(
         "verticles.inventory.InventoryEvents",
         "verticles.orders.OrderEventView",
         "verticles.tracking.ShipmentEvents",
-        "verticles.push.StreamTokens");
+        "verticles.push.StreamTokens",
+        "verticles.orders.OrderAddresses",
+        "verticles.tracking.ShipmentAddresses",
+        "verticles.tenants.TenantAddresses",
+        "verticles.inventory.InventoryAddresses",
+        "verticles.deadletters.DeadLetterAddresses",
+        "verticles.webhooks.WebhookAddresses");
 
     /**
      * What one feature may use of another: its contracts, and the entry points the edge calls (the

@@ -7,11 +7,14 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import verticles.domain.Violation;
+import verticles.deadletters.DeadLetterAddresses;
 import verticles.domain.ValidationException;
+import verticles.domain.Violation;
 import verticles.domain.tenant.NewTenant;
-import verticles.platform.Addresses;
+import verticles.orders.OrderAddresses;
 import verticles.platform.http.Problem;
+import verticles.tenants.TenantAddresses;
+import verticles.tracking.ShipmentAddresses;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,16 +42,16 @@ final class AdminRoutes {
 
     void mount(Router router) {
         router.post("/v1/admin/tenants").handler(this::createTenant);
-        router.get("/v1/admin/tenants/:id/keys").handler(rc -> Replies.ask(vertx, rc, Addresses.TENANTS_KEYS_LIST,
+        router.get("/v1/admin/tenants/:id/keys").handler(rc -> Replies.ask(vertx, rc, TenantAddresses.TENANTS_KEYS_LIST,
             new JsonObject().put("tenantId", rc.pathParam("id"))));
         router.post("/v1/admin/tenants/:id/keys").handler(rc -> {
             Idempotency.withholdOnReplay(rc, "apiKey");
-            Replies.create(vertx, rc, Addresses.TENANTS_KEYS_CREATE, new JsonObject().put("tenantId", rc.pathParam("id")),
+            Replies.create(vertx, rc, TenantAddresses.TENANTS_KEYS_CREATE, new JsonObject().put("tenantId", rc.pathParam("id")),
                 "/v1/admin/tenants/" + rc.pathParam("id") + "/keys");
         });
         router.put("/v1/admin/tenants/:id/rate-limit").handler(this::setRateLimit);
         router.delete("/v1/admin/tenants/:id/keys/:prefix").handler(rc -> Replies.ask(vertx, rc,
-            Addresses.TENANTS_KEYS_REVOKE, new JsonObject().put("tenantId", rc.pathParam("id"))
+            TenantAddresses.TENANTS_KEYS_REVOKE, new JsonObject().put("tenantId", rc.pathParam("id"))
                 .put("prefix", rc.pathParam("prefix"))));
         router.get("/v1/admin/dead-letters").handler(this::listDeadLetters);
         router.post("/v1/admin/dead-letters/:id/replay").handler(this::replayDeadLetter);
@@ -84,7 +87,7 @@ final class AdminRoutes {
                 "give perSecond and burst together, or neither to return to the default")));
             return;
         }
-        Replies.ask(vertx, rc, Addresses.TENANTS_RATE_LIMIT, new JsonObject().put("tenantId", rc.pathParam("id"))
+        Replies.ask(vertx, rc, TenantAddresses.TENANTS_RATE_LIMIT, new JsonObject().put("tenantId", rc.pathParam("id"))
             .put("perSecond", perSecond).put("burst", burst));
     }
 
@@ -94,7 +97,7 @@ final class AdminRoutes {
         // The contract checked both: whole numbers, the limit from 1 to 100.
         String cursor = rc.queryParams().get("cursor");
         String limit = rc.queryParams().get("limit");
-        Replies.ask(vertx, rc, Addresses.DEAD_LETTERS_LIST, new JsonObject().put("consumer", consumer)
+        Replies.ask(vertx, rc, DeadLetterAddresses.DEAD_LETTERS_LIST, new JsonObject().put("consumer", consumer)
             .put("cursor", cursor == null ? null : Long.valueOf(cursor))
             .put("limit", limit == null ? 20 : Integer.parseInt(limit)));
     }
@@ -106,7 +109,7 @@ final class AdminRoutes {
             Problem.send(rc, 404, "Not Found", "no dead letter " + rc.pathParam("id"));
             return;
         }
-        vertx.eventBus().<JsonObject>request(Addresses.DEAD_LETTERS_REPLAY,
+        vertx.eventBus().<JsonObject>request(DeadLetterAddresses.DEAD_LETTERS_REPLAY,
                 Replies.correlated(rc, new JsonObject().put("id", id)), Replies.COMMAND)
             .onSuccess(reply -> Replies.json(rc, 202, reply.body()))
             .onFailure(e -> Problem.fromFailure(rc, e));
@@ -118,9 +121,9 @@ final class AdminRoutes {
      */
     private void rebuildCache(RoutingContext rc) {
         DeliveryOptions slow = new DeliveryOptions().setSendTimeout(600_000);
-        Future<Message<JsonObject>> orders = vertx.eventBus().request(Addresses.ORDERS_CACHE_REBUILD, new JsonObject(), slow);
+        Future<Message<JsonObject>> orders = vertx.eventBus().request(OrderAddresses.ORDERS_CACHE_REBUILD, new JsonObject(), slow);
         Future<Message<JsonObject>> shipments =
-            vertx.eventBus().request(Addresses.SHIPMENTS_CACHE_REBUILD, new JsonObject(), slow);
+            vertx.eventBus().request(ShipmentAddresses.SHIPMENTS_CACHE_REBUILD, new JsonObject(), slow);
         Future.all(orders, shipments)
             .onSuccess(both -> Replies.json(rc, 200, orders.result().body().copy().mergeIn(shipments.result().body())))
             .onFailure(e -> Problem.fromFailure(rc, e));
@@ -146,7 +149,7 @@ final class AdminRoutes {
             return;
         }
         Idempotency.withholdOnReplay(rc, "apiKey");
-        Replies.create(vertx, rc, Addresses.TENANTS_CREATE, new JsonObject().put("name", tenant.name()),
+        Replies.create(vertx, rc, TenantAddresses.TENANTS_CREATE, new JsonObject().put("name", tenant.name()),
             "/v1/admin/tenants");
     }
 }

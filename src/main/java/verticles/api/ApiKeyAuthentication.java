@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.tenant.ApiKeys;
-import verticles.platform.Addresses;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
 import verticles.push.StreamTokens;
 import verticles.tenants.KeyDirectory;
+import verticles.tenants.TenantAddresses;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,13 +46,13 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
     }
 
     /**
-     * Drops keys revoked on any node from this memory at once (see {@link Addresses#API_KEYS_REVOKED}),
+     * Drops keys revoked on any node from this memory at once (see {@link TenantAddresses#API_KEYS_REVOKED}),
      * and every key of a tenant whose settings changed, so its new rate limit applies at once.
      */
     void forgetChangedKeys(EventBus bus) {
-        bus.<JsonObject>consumer(Addresses.API_KEYS_REVOKED, m ->
+        bus.<JsonObject>consumer(TenantAddresses.API_KEYS_REVOKED, m ->
             m.body().getJsonArray("keyHashes").forEach(hash -> remembered.remove((String) hash)));
-        bus.<JsonObject>consumer(Addresses.TENANTS_CHANGED, m -> {
+        bus.<JsonObject>consumer(TenantAddresses.TENANTS_CHANGED, m -> {
             String tenantId = m.body().getString("tenantId");
             remembered.values().removeIf(known -> known.tenantId().equals(tenantId));
         });

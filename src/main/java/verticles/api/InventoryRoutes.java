@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.ValidationException;
 import verticles.domain.inventory.Stock;
-import verticles.platform.Addresses;
+import verticles.inventory.InventoryAddresses;
 import verticles.platform.http.Problem;
 
 import java.util.Map;
@@ -28,7 +28,7 @@ final class InventoryRoutes {
     private void read(RoutingContext rc) {
         String sku = sku(rc);
         if (sku != null) {
-            Replies.ask(vertx, rc, Addresses.INVENTORY_GET, new JsonObject().put("tenantId", Replies.tenant(rc))
+            Replies.ask(vertx, rc, InventoryAddresses.INVENTORY_GET, new JsonObject().put("tenantId", Replies.tenant(rc))
                 .put("sku", sku));
         }
     }
@@ -50,7 +50,7 @@ final class InventoryRoutes {
             Replies.invalid(rc, e);
             return;
         }
-        Replies.ask(vertx, rc, Addresses.INVENTORY_SET, new JsonObject().put("tenantId", Replies.tenant(rc))
+        Replies.ask(vertx, rc, InventoryAddresses.INVENTORY_SET, new JsonObject().put("tenantId", Replies.tenant(rc))
             .put("sku", sku).put("available", available));
     }
 

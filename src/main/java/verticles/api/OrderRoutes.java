@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import verticles.domain.ValidationException;
 import verticles.domain.order.NewOrder;
 import verticles.domain.order.OrderStatus;
-import verticles.platform.Addresses;
+import verticles.orders.OrderAddresses;
 import verticles.platform.http.Problem;
 
 import java.util.Map;
@@ -48,7 +48,7 @@ final class OrderRoutes {
             Replies.invalid(rc, e);
             return;
         }
-        Replies.create(vertx, rc, Addresses.ORDERS_PLACE,
+        Replies.create(vertx, rc, OrderAddresses.ORDERS_PLACE,
             new JsonObject().put("tenantId", tenant(rc)).put("order", toJson(order)), "/v1/orders");
     }
 
@@ -57,7 +57,7 @@ final class OrderRoutes {
         if (id == null) {
             return;
         }
-        ask(rc, Addresses.ORDERS_GET, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id));
+        ask(rc, OrderAddresses.ORDERS_GET, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id));
     }
 
     private void changeStatus(RoutingContext rc) {
@@ -70,7 +70,7 @@ final class OrderRoutes {
             return;
         }
         String name = (String) body.get("status");
-        ask(rc, Addresses.ORDERS_TRANSITION, new JsonObject()
+        ask(rc, OrderAddresses.ORDERS_TRANSITION, new JsonObject()
             .put("tenantId", tenant(rc)).put("orderId", id).put("status", name).put("cause", "api"));
     }
 
@@ -87,7 +87,7 @@ final class OrderRoutes {
             Problem.send(rc, 400, "Bad Request", "a cancellation takes no body");
             return;
         }
-        ask(rc, Addresses.ORDERS_TRANSITION, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id)
+        ask(rc, OrderAddresses.ORDERS_TRANSITION, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id)
             .put("status", OrderStatus.CANCELLED.name()).put("cause", "cancel"));
     }
 
@@ -97,7 +97,7 @@ final class OrderRoutes {
         String limitText = rc.queryParams().get("limit");
         // The contract checked all three: a known status, an order id, a whole number from 1 to 100.
         int limit = limitText == null ? DEFAULT_PAGE : Integer.parseInt(limitText);
-        ask(rc, Addresses.ORDERS_LIST, new JsonObject().put("tenantId", tenant(rc))
+        ask(rc, OrderAddresses.ORDERS_LIST, new JsonObject().put("tenantId", tenant(rc))
             .put("status", status).put("cursor", cursor).put("limit", limit));
     }
 

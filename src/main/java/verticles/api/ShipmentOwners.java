@@ -6,7 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import verticles.platform.Addresses;
+import verticles.tracking.ShipmentAddresses;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class ShipmentOwners {
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        return vertx.eventBus().<JsonObject>request(Addresses.SHIPMENTS_OWNER,
+        return vertx.eventBus().<JsonObject>request(ShipmentAddresses.SHIPMENTS_OWNER,
                 new JsonObject().put("shipmentId", shipmentId), ASK)
             .map(reply -> {
                 String tenant = reply.body().getString("tenantId");

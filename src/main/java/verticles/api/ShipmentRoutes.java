@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Rules;
 import verticles.domain.ValidationException;
 import verticles.domain.shipment.NewShipment;
-import verticles.platform.Addresses;
+import verticles.tracking.ShipmentAddresses;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +46,7 @@ final class ShipmentRoutes {
         }
         JsonObject request = new JsonObject().put("reference", shipment.reference())
             .put("origin", place(shipment.origin())).put("destination", place(shipment.destination()));
-        Replies.create(vertx, rc, Addresses.SHIPMENTS_CREATE,
+        Replies.create(vertx, rc, ShipmentAddresses.SHIPMENTS_CREATE,
             new JsonObject().put("tenantId", Replies.tenant(rc)).put("shipment", request), "/v1/shipments");
     }
 
@@ -55,7 +55,7 @@ final class ShipmentRoutes {
         if (id == null) {
             return;
         }
-        Replies.askEncoded(vertx, rc, Addresses.SHIPMENTS_GET,
+        Replies.askEncoded(vertx, rc, ShipmentAddresses.SHIPMENTS_GET,
             new JsonObject().put("tenantId", Replies.tenant(rc)).put("shipmentId", id));
     }
 
@@ -78,7 +78,7 @@ final class ShipmentRoutes {
             Replies.invalid(rc, "the track query is not valid", rules.violations());
             return;
         }
-        Replies.ask(vertx, rc, Addresses.SHIPMENTS_TRACK, new JsonObject().put("tenantId", Replies.tenant(rc))
+        Replies.ask(vertx, rc, ShipmentAddresses.SHIPMENTS_TRACK, new JsonObject().put("tenantId", Replies.tenant(rc))
             .put("shipmentId", id).put("from", from.toString()).put("to", to.toString()).put("limit", limit));
     }
 

@@ -6,9 +6,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import verticles.platform.Addresses;
+import verticles.orders.OrderAddresses;
 import verticles.platform.http.Problem;
 import verticles.push.StreamTokens;
+import verticles.tracking.ShipmentAddresses;
 
 import java.time.Instant;
 import java.util.Map;
@@ -53,11 +54,11 @@ final class StreamTokenRoutes {
         String entity;
         if (shipmentId != null) {
             entity = (String) shipmentId;
-            owned = vertx.eventBus().request(Addresses.SHIPMENTS_GET,
+            owned = vertx.eventBus().request(ShipmentAddresses.SHIPMENTS_GET,
                 new JsonObject().put("tenantId", tenant).put("shipmentId", entity), Replies.COMMAND).mapEmpty();
         } else if (orderId != null) {
             entity = (String) orderId;
-            owned = vertx.eventBus().request(Addresses.ORDERS_GET,
+            owned = vertx.eventBus().request(OrderAddresses.ORDERS_GET,
                 new JsonObject().put("tenantId", tenant).put("orderId", entity), Replies.COMMAND).mapEmpty();
         } else {
             entity = null;

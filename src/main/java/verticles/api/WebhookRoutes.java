@@ -7,8 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.ValidationException;
 import verticles.domain.webhook.NewWebhook;
-import verticles.platform.Addresses;
 import verticles.platform.http.Problem;
+import verticles.webhooks.WebhookAddresses;
 
 import java.util.Map;
 
@@ -26,9 +26,9 @@ final class WebhookRoutes {
 
     void mount(Router router) {
         router.post("/v1/webhooks").handler(this::create);
-        router.get("/v1/webhooks").handler(rc -> Replies.ask(vertx, rc, Addresses.WEBHOOKS_LIST,
+        router.get("/v1/webhooks").handler(rc -> Replies.ask(vertx, rc, WebhookAddresses.WEBHOOKS_LIST,
             new JsonObject().put("tenantId", Replies.tenant(rc))));
-        router.get("/v1/webhooks/:id").handler(rc -> withId(rc, Addresses.WEBHOOKS_GET));
+        router.get("/v1/webhooks/:id").handler(rc -> withId(rc, WebhookAddresses.WEBHOOKS_GET));
         router.delete("/v1/webhooks/:id").handler(this::delete);
     }
 
@@ -45,7 +45,7 @@ final class WebhookRoutes {
             return;
         }
         Idempotency.withholdOnReplay(rc, "secret");
-        Replies.create(vertx, rc, Addresses.WEBHOOKS_CREATE, new JsonObject()
+        Replies.create(vertx, rc, WebhookAddresses.WEBHOOKS_CREATE, new JsonObject()
             .put("tenantId", Replies.tenant(rc))
             .put("url", webhook.url().toString())
             .put("events", new JsonArray(webhook.events())), "/v1/webhooks");
@@ -57,7 +57,7 @@ final class WebhookRoutes {
         if (id == null) {
             return;
         }
-        vertx.eventBus().request(Addresses.WEBHOOKS_DELETE, Replies.correlated(rc,
+        vertx.eventBus().request(WebhookAddresses.WEBHOOKS_DELETE, Replies.correlated(rc,
                 new JsonObject().put("tenantId", Replies.tenant(rc)).put("webhookId", id)), Replies.COMMAND)
             .onSuccess(reply -> rc.response().setStatusCode(204).end())
             .onFailure(e -> Problem.fromFailure(rc, e));

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
@@ -20,6 +19,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
+import verticles.webhooks.WebhookAddresses;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +50,8 @@ public final class DeadLetterVerticle extends VerticleBase {
         producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-dead-letter-replay"));
         var bus = vertx.eventBus();
         commands = List.of(
-            bus.<JsonObject>consumer(Addresses.DEAD_LETTERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.DEAD_LETTERS_REPLAY, m -> CommandFailure.replyTo(m, replay(m.body()), LOG)));
+            bus.<JsonObject>consumer(DeadLetterAddresses.DEAD_LETTERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
+            bus.<JsonObject>consumer(DeadLetterAddresses.DEAD_LETTERS_REPLAY, m -> CommandFailure.replyTo(m, replay(m.body()), LOG)));
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-dead-letters", "dead-letters",
                 Topics.DEAD_LETTER_TOPICS, this::keep, Meters.of(config())))
@@ -100,7 +100,7 @@ public final class DeadLetterVerticle extends VerticleBase {
             // webhooks consumer's own poison records are Kafka records like any other's, back to their topic.
             boolean delivery = WEBHOOKS.equals(letter.getString("consumer")) && letter.getString("reference") != null;
             Future<?> redriven = delivery
-                ? vertx.eventBus().request(Addresses.WEBHOOK_DELIVERY_REDO,
+                ? vertx.eventBus().request(WebhookAddresses.WEBHOOK_DELIVERY_REDO,
                     new JsonObject().put("deliveryId", Long.parseLong(letter.getString("reference"))))
                 : producer.send(KafkaProducerRecord.create(letter.getString("topic"), letter.getString("key"),
                         letter.getString("value"))

@@ -16,7 +16,6 @@ import verticles.domain.inventory.Allocation;
 import verticles.domain.inventory.Stock;
 import verticles.domain.order.OrderStatus;
 import verticles.orders.OrderEventView;
-import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
@@ -70,8 +69,8 @@ public final class InventoryVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config, "inventory");
         var bus = vertx.eventBus();
         commands = List.of(
-            bus.<JsonObject>consumer(Addresses.INVENTORY_GET, m -> CommandFailure.replyTo(m, level(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.INVENTORY_SET, m -> CommandFailure.replyTo(m, setLevel(m.body()), LOG)));
+            bus.<JsonObject>consumer(InventoryAddresses.INVENTORY_GET, m -> CommandFailure.replyTo(m, level(m.body()), LOG)),
+            bus.<JsonObject>consumer(InventoryAddresses.INVENTORY_SET, m -> CommandFailure.replyTo(m, setLevel(m.body()), LOG)));
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-inventory", "inventory", List.of(Topics.ORDERS),
                 this::handle, Meters.of(config())))

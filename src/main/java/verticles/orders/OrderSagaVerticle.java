@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
 import verticles.inventory.InventoryEvents;
-import verticles.platform.Addresses;
 import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
@@ -76,7 +75,7 @@ public final class OrderSagaVerticle extends VerticleBase {
 
     /** 404 and 409 mean there is nothing left to do; anything else fails the batch, which is retried. */
     private Future<Void> move(JsonObject command) {
-        return vertx.eventBus().request(Addresses.ORDERS_TRANSITION, command, COMMAND)
+        return vertx.eventBus().request(OrderAddresses.ORDERS_TRANSITION, command, COMMAND)
             .<Void>mapEmpty()
             .recover(e -> {
                 if (e instanceof ReplyException r && (r.failureCode() == 409 || r.failureCode() == 404)) {

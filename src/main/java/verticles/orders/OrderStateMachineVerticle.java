@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import verticles.domain.Ids;
 import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
-import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
@@ -20,10 +19,10 @@ import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetScan;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.Outbox;
-import verticles.platform.trace.CorrelationId;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
 import verticles.platform.resilience.Breakers;
+import verticles.platform.trace.CorrelationId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,12 +56,12 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));
         var bus = vertx.eventBus();
         consumers = List.of(
-            bus.<JsonObject>consumer(Addresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.ORDERS_TRANSITION, m -> CommandFailure.replyTo(m, transition(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.ORDERS_RECORD_ARRIVAL, m -> CommandFailure.replyTo(m, recordArrival(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.ORDERS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.ORDERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.ORDERS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
+            bus.<JsonObject>consumer(OrderAddresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
+            bus.<JsonObject>consumer(OrderAddresses.ORDERS_TRANSITION, m -> CommandFailure.replyTo(m, transition(m.body()), LOG)),
+            bus.<JsonObject>consumer(OrderAddresses.ORDERS_RECORD_ARRIVAL, m -> CommandFailure.replyTo(m, recordArrival(m.body()), LOG)),
+            bus.<JsonObject>consumer(OrderAddresses.ORDERS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
+            bus.<JsonObject>consumer(OrderAddresses.ORDERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
+            bus.<JsonObject>consumer(OrderAddresses.ORDERS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 

@@ -11,11 +11,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
 import verticles.domain.Ids;
-import verticles.platform.Addresses;
+import verticles.orders.OrderAddresses;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.EventJournal;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
+import verticles.tenants.TenantAddresses;
+import verticles.tracking.ShipmentAddresses;
 
 import java.util.function.Supplier;
 
@@ -54,15 +56,15 @@ public final class StreamRoutes {
         this.writeQueueBytes = config.get(PushKeys.PUSH_WRITE_QUEUE_BYTES);
         this.retryHint = "retry: " + config.get(PushKeys.PUSH_RETRY).toMillis() + "\n\n";
         // A revoked key's streams end on every node at once; their clients find the key refused.
-        vertx.eventBus().<JsonObject>consumer(Addresses.API_KEYS_REVOKED, m ->
+        vertx.eventBus().<JsonObject>consumer(TenantAddresses.API_KEYS_REVOKED, m ->
             m.body().getJsonArray("keyHashes").forEach(hash -> credentials.endStreamsOf((String) hash)));
     }
 
     public void mount(Router router) {
         router.get("/v1/shipments/:id/events").handler(rc -> openEntity(rc, "shp", "shipment",
-            id -> ask(Addresses.SHIPMENTS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("shipmentId", id))));
+            id -> ask(ShipmentAddresses.SHIPMENTS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("shipmentId", id))));
         router.get("/v1/orders/:id/events").handler(rc -> openEntity(rc, "ord", "order",
-            id -> ask(Addresses.ORDERS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("orderId", id))));
+            id -> ask(OrderAddresses.ORDERS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("orderId", id))));
         router.get("/v1/events").handler(this::openFeed);
     }
 
@@ -93,7 +95,7 @@ public final class StreamRoutes {
         }
         String tenant = Caller.tenant(rc);
         open(rc, EventJournal.tenantStream(tenant), () -> vertx.eventBus()
-            .<JsonObject>request(Addresses.ORDERS_LIST, new JsonObject().put("tenantId", tenant)
+            .<JsonObject>request(OrderAddresses.ORDERS_LIST, new JsonObject().put("tenantId", tenant)
                 .put("limit", FEED_SNAPSHOT_ORDERS), ASK)
             .map(reply -> new JsonObject().put("tenantId", tenant)
                 .put("orders", reply.body().getJsonArray("items")).encode()));

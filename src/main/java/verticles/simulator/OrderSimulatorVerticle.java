@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
+import verticles.orders.OrderAddresses;
 import verticles.orders.OrderEventView;
-import verticles.platform.Addresses;
 import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
@@ -103,7 +103,7 @@ public final class OrderSimulatorVerticle extends VerticleBase {
             .put("status", next.name())
             .put("cause", "simulator")
             .put("expectedVersion", event.version());
-        vertx.eventBus().request(Addresses.ORDERS_TRANSITION, command, new DeliveryOptions().setSendTimeout(10_000))
+        vertx.eventBus().request(OrderAddresses.ORDERS_TRANSITION, command, new DeliveryOptions().setSendTimeout(10_000))
             .onFailure(e -> {
                 if (e instanceof ReplyException r && (r.failureCode() == 409 || r.failureCode() == 404)) {
                     LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)

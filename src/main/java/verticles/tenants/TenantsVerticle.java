@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.Ids;
 import verticles.domain.tenant.ApiKeys;
-import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.config.Keys;
@@ -47,11 +46,11 @@ public final class TenantsVerticle extends VerticleBase {
             .onFailure(e -> LOG.warn("purging old idempotency keys failed; the next hour tries again: {}", e.toString())));
         var bus = vertx.eventBus();
         consumers = List.of(
-            bus.<JsonObject>consumer(Addresses.TENANTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.TENANTS_KEYS_LIST, m -> CommandFailure.replyTo(m, keys(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.TENANTS_KEYS_CREATE, m -> CommandFailure.replyTo(m, issue(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.TENANTS_KEYS_REVOKE, m -> CommandFailure.replyTo(m, revoke(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.TENANTS_RATE_LIMIT, m -> CommandFailure.replyTo(m, rateLimit(m.body()), LOG)));
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_LIST, m -> CommandFailure.replyTo(m, keys(m.body()), LOG)),
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_CREATE, m -> CommandFailure.replyTo(m, issue(m.body()), LOG)),
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_REVOKE, m -> CommandFailure.replyTo(m, revoke(m.body()), LOG)),
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_RATE_LIMIT, m -> CommandFailure.replyTo(m, rateLimit(m.body()), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
@@ -112,7 +111,7 @@ public final class TenantsVerticle extends VerticleBase {
             if (hashes.isEmpty()) {
                 return CommandFailure.fail(404, "no live key of tenant " + tenantId + " starts with " + prefix);
             }
-            vertx.eventBus().publish(Addresses.API_KEYS_REVOKED, new JsonObject().put("keyHashes", hashes));
+            vertx.eventBus().publish(TenantAddresses.API_KEYS_REVOKED, new JsonObject().put("keyHashes", hashes));
             LOG.info("tenant {}: {} key(s) with prefix {} revoked", tenantId, hashes.size(), prefix);
             return Future.succeededFuture(new JsonObject().put("revoked", hashes.size()));
         });
@@ -127,7 +126,7 @@ public final class TenantsVerticle extends VerticleBase {
             if (!found) {
                 return CommandFailure.fail(404, "no tenant " + tenantId);
             }
-            vertx.eventBus().publish(Addresses.TENANTS_CHANGED, new JsonObject().put("tenantId", tenantId));
+            vertx.eventBus().publish(TenantAddresses.TENANTS_CHANGED, new JsonObject().put("tenantId", tenantId));
             return Future.succeededFuture(new JsonObject().put("tenantId", tenantId).put("perSecond", perSecond)
                 .put("burst", burst));
         });

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.Ids;
 import verticles.orders.OrderEventView;
-import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
@@ -58,11 +57,11 @@ public final class ShipmentsVerticle extends VerticleBase {
         postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));
         var bus = vertx.eventBus();
         consumers = List.of(
-            bus.<JsonObject>consumer(Addresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.SHIPMENTS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.SHIPMENTS_OWNER, m -> CommandFailure.replyTo(m, owner(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.SHIPMENTS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
+            bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
+            bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
+            bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_OWNER, m -> CommandFailure.replyTo(m, owner(m.body()), LOG)),
+            bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)),
+            bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-shipments", "shipments", List.of(Topics.ORDERS),
                 this::createShipmentsOfConfirmedOrders, Meters.of(config())))

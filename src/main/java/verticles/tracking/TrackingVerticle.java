@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.orders.OrderAddresses;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.Topics;
@@ -131,7 +132,7 @@ public final class TrackingVerticle extends VerticleBase {
             JsonObject command = new JsonObject().put("tenantId", change.tenantId).put("orderId", orderId)
                 .put("shipmentId", id).put("at", change.arrivingAt.toString())
                 .put("remainingMeters", change.remainingMeters);
-            asked.add(vertx.eventBus().request(Addresses.ORDERS_RECORD_ARRIVAL, command,
+            asked.add(vertx.eventBus().request(OrderAddresses.ORDERS_RECORD_ARRIVAL, command,
                     new DeliveryOptions().setSendTimeout(10_000))
                 .recover(e -> {
                     if (!(e instanceof ReplyException r && r.failureCode() == 404)) {

@@ -15,7 +15,6 @@ import verticles.domain.webhook.SecretBox;
 import verticles.domain.webhook.Signature;
 import verticles.domain.webhook.TargetPolicy;
 import verticles.orders.OrderEventView;
-import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.Topics;
@@ -70,12 +69,12 @@ public final class WebhookVerticle extends VerticleBase {
             registry);
         var bus = vertx.eventBus();
         commands = List.of(
-            bus.<JsonObject>consumer(Addresses.WEBHOOKS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.WEBHOOKS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.WEBHOOKS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.WEBHOOKS_DELETE, m -> CommandFailure.replyTo(m, delete(m.body()), LOG)),
-            bus.<JsonObject>consumer(Addresses.WEBHOOK_DELIVERIES_PENDING, m -> deliveries.dispatch()),
-            bus.<JsonObject>consumer(Addresses.WEBHOOK_DELIVERY_REDO, m -> CommandFailure.replyTo(m, redo(m.body()), LOG)));
+            bus.<JsonObject>consumer(WebhookAddresses.WEBHOOKS_CREATE, m -> CommandFailure.replyTo(m, create(m.body()), LOG)),
+            bus.<JsonObject>consumer(WebhookAddresses.WEBHOOKS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
+            bus.<JsonObject>consumer(WebhookAddresses.WEBHOOKS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
+            bus.<JsonObject>consumer(WebhookAddresses.WEBHOOKS_DELETE, m -> CommandFailure.replyTo(m, delete(m.body()), LOG)),
+            bus.<JsonObject>consumer(WebhookAddresses.WEBHOOK_DELIVERIES_PENDING, m -> deliveries.dispatch()),
+            bus.<JsonObject>consumer(WebhookAddresses.WEBHOOK_DELIVERY_REDO, m -> CommandFailure.replyTo(m, redo(m.body()), LOG)));
         pollTimer = vertx.setPeriodic(config.get(WebhookKeys.WEBHOOKS_POLL_INTERVAL).toMillis(), t -> deliveries.dispatch());
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(Topics.ORDERS),

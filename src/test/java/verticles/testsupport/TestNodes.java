@@ -3,6 +3,7 @@ package verticles.testsupport;
 import verticles.dev.FreePorts;
 import verticles.launcher.Meridian;
 import verticles.launcher.MeridianNode;
+import verticles.orders.OrderAddresses;
 import verticles.platform.config.Keys;
 
 import java.util.HashMap;
@@ -69,7 +70,7 @@ public final class TestNodes {
                 .put("orderId", orderId).put("status", status).put("cause", verticles.domain.order.OrderLifecycle.SAGA);
             try {
                 return node.vertx().eventBus().<io.vertx.core.json.JsonObject>request(
-                        verticles.platform.Addresses.ORDERS_TRANSITION, command)
+                        OrderAddresses.ORDERS_TRANSITION, command)
                     .map(io.vertx.core.eventbus.Message::body).await(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("the orders did not answer", e);
