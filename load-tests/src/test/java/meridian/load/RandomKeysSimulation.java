@@ -38,7 +38,11 @@ public class RandomKeysSimulation extends Simulation {
             LoadSettings.openLoad(Scenarios.reads(shipments, false)),
             readiness.injectOpen(constantUsersPerSec(5).during(seconds))));
         if (floodRate > 0) {
-            populations.add(flood.injectOpen(constantUsersPerSec(floodRate).during(seconds)));
+            // Ramped like the reads: a flood that starts at full rate in the first millisecond measures
+            // the driver's and the JIT's start as much as the node.
+            populations.add(flood.injectOpen(
+                io.gatling.javaapi.core.CoreDsl.rampUsersPerSec(1).to(floodRate).during(LoadSettings.rampSeconds()),
+                constantUsersPerSec(floodRate).during(LoadSettings.durationSeconds())));
         }
         setUp(populations)
             .protocols(LoadSettings.protocol())
