@@ -1,5 +1,6 @@
 package verticles.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -81,7 +82,16 @@ final class Idempotency implements Handler<RoutingContext> {
             if ("claimed".equals(answer)) {
                 rc.put(CreatedOnce.COMMAND_FIELD, new JsonObject().put("scope", scope).put("keyHash", keyHash)
                     .put("fingerprint", fingerprint));
-                rc.addEndHandler(done -> keep(rc, record, fingerprint));
+                // Kept just before the answer is sent, so a retry the instant the client has it finds
+                // it; a response ended some other way (a closed connection) is kept when it ends.
+                java.util.concurrent.atomic.AtomicBoolean kept = new java.util.concurrent.atomic.AtomicBoolean();
+                Answers.beforeEnd(rc, () -> kept.compareAndSet(false, true) ? keep(rc, record, fingerprint)
+                    : Future.succeededFuture());
+                rc.addEndHandler(done -> {
+                    if (kept.compareAndSet(false, true)) {
+                        keep(rc, record, fingerprint);
+                    }
+                });
                 rc.next();
                 return;
             }
@@ -107,20 +117,19 @@ final class Idempotency implements Handler<RoutingContext> {
         rc.put(WITHHELD, List.of(fields));
     }
 
-    /** Keeps the answer the client got, or frees the key when it was a 5xx (a retry should run again). */
-    private void keep(RoutingContext rc, String record, String fingerprint) {
+    /** Keeps the answer the client gets, or frees the key when it is a 5xx (a retry should run again). */
+    private Future<Void> keep(RoutingContext rc, String record, String fingerprint) {
         int status = rc.response().getStatusCode();
         String body = withoutSecrets(Answers.body(rc), rc.get(WITHHELD));
         if (status >= 500 || body == null) {
-            redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(record));
-            return;
+            return redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(record)).mapEmpty();
         }
         JsonObject kept = new JsonObject().put("state", "done").put("fingerprint", fingerprint).put("status", status)
             .put("contentType", rc.response().headers().get("Content-Type"))
             .put("location", rc.response().headers().get("Location"))
             .put("body", body);
-        redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET).arg(record).arg(kept.encode())
-            .arg("PX").arg(keepMillis));
+        return redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET).arg(record).arg(kept.encode())
+            .arg("PX").arg(keepMillis)).mapEmpty();
     }
 
     /** The answer's body without the fields withheld on replay; the replay says which were left out. */

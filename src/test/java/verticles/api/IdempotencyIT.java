@@ -57,6 +57,23 @@ class IdempotencyIT extends OneNodeIT {
     }
 
     @Test
+    @DisplayName("replay, never 409, a retry sent the instant the first answer arrives")
+    void retryRightAfterTheAnswerIsAReplay() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            for (String[] route : new String[][] {{"demo-key", "/v1/orders", ORDER},
+                    {"admin-key", "/v1/admin/tenants", "{\"name\": \"Retried " + i + "\"}"}}) {
+                String key = UUID.randomUUID().toString();
+                HttpResponse<String> first = post(route[0], route[1], route[2], key);
+                assertEquals(201, first.statusCode(), first.body());
+                HttpResponse<String> again = post(route[0], route[1], route[2], key);
+                assertEquals(201, again.statusCode(), route[1] + " attempt " + i + ": the first answer was already sent: "
+                    + again.body());
+                assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(""));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("answer 422 for the same key with another request, and replay refusals as refusals")
     void differentRequestAndRefusals() throws Exception {
         String key = UUID.randomUUID().toString();
