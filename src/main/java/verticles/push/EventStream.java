@@ -102,7 +102,7 @@ final class EventStream {
             deliverEarlyOnes();
             return;
         }
-        if (order.wait(event)) {
+        if (order.holdForPredecessor(event)) {
             catchUp();
         } else if (reorderTimer < 0) {
             reorderTimer = vertx.setTimer(settings.reorderWaitMs(), t -> {

@@ -28,7 +28,7 @@ final class LiveOrder {
     }
 
     /** Keeps an event that came before its predecessor; true when too many wait and the stream should catch up. */
-    boolean wait(JournalEntry event) {
+    boolean holdForPredecessor(JournalEntry event) {
         early.put(event.prev(), event);
         return early.size() > MAX_EARLY;
     }

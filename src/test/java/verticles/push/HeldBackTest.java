@@ -56,19 +56,19 @@ class HeldBackTest {
         LiveOrder order = new LiveOrder();
         EventId cursor = EventId.parse("1700000000000-1");
         JournalEntry third = event(3, 2, "status", "ord_a");
-        assertTrue(!order.wait(third));
+        assertTrue(!order.holdForPredecessor(third));
         assertNull(order.after(cursor), "the second has not come");
         assertEquals(third, order.after(EventId.parse("1700000000000-2")));
         assertTrue(order.nothingWaits());
 
-        order.wait(event(9, 8, "status", "ord_a"));
+        order.holdForPredecessor(event(9, 8, "status", "ord_a"));
         order.giveUpWaiting();
         assertTrue(order.nothingWaits());
         assertTrue(order.behind(cursor), "the catch-up must read up to the event it gave up waiting for");
         assertTrue(!order.behind(EventId.parse("1700000000000-9")));
         for (int i = 0; i < LiveOrder.MAX_EARLY; i++) {
-            assertTrue(!order.wait(event(100 + i, 1000 + i, "status", "ord_a")));
+            assertTrue(!order.holdForPredecessor(event(100 + i, 1000 + i, "status", "ord_a")));
         }
-        assertTrue(order.wait(event(999, 5000, "status", "ord_a")), "past the bound the stream catches up instead");
+        assertTrue(order.holdForPredecessor(event(999, 5000, "status", "ord_a")), "past the bound the stream catches up instead");
     }
 }
