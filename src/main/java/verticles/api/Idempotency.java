@@ -16,6 +16,8 @@ import verticles.platform.redis.LuaScript;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * {@code Idempotency-Key} on any POST: the first request with a key runs and its answer is kept
@@ -84,14 +86,11 @@ final class Idempotency implements Handler<RoutingContext> {
                     .put("fingerprint", fingerprint));
                 // Kept just before the answer is sent, so a retry the instant the client has it finds
                 // it; a response ended some other way (a closed connection) is kept when it ends.
-                java.util.concurrent.atomic.AtomicBoolean kept = new java.util.concurrent.atomic.AtomicBoolean();
-                Answers.beforeEnd(rc, () -> kept.compareAndSet(false, true) ? keep(rc, record, fingerprint)
-                    : Future.succeededFuture());
-                rc.addEndHandler(done -> {
-                    if (kept.compareAndSet(false, true)) {
-                        keep(rc, record, fingerprint);
-                    }
-                });
+                AtomicBoolean kept = new AtomicBoolean();
+                Supplier<Future<Void>> keepOnce = () -> kept.getAndSet(true) ? Future.succeededFuture()
+                    : keep(rc, record, fingerprint);
+                Answers.beforeEnd(rc, keepOnce);
+                rc.addEndHandler(done -> keepOnce.get());
                 rc.next();
                 return;
             }
