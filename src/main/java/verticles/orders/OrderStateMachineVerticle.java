@@ -194,7 +194,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
      * that moved on meanwhile keeps its newer entry): the cache is derived state, and this proves it.
      */
     private Future<JsonObject> rebuildCache() {
-        return KeysetScan.run(pool, "SELECT id, tenant_id FROM orders WHERE id > $1 ORDER BY id LIMIT $2", 200,
+        return KeysetScan.run(pool, OrderStore.EVERY_ID_PAGE, 200,
                 page -> {
                     List<Future<?>> written = new java.util.ArrayList<>();
                     page.forEach(row -> written.add(store.load(pool, row.getString("tenant_id"), row.getString("id"))

@@ -20,6 +20,8 @@ import java.util.Optional;
  *  so callers decide what shares a transaction. */
 final class OrderStore {
 
+    /** Every order's id and tenant, a keyset page at a time ({@code KeysetScan}): for a cache rebuild. */
+    static final String EVERY_ID_PAGE = "SELECT id, tenant_id FROM orders WHERE id > $1 ORDER BY id LIMIT $2";
     // One statement is one atomic change: the request's idempotency key (CreatedOnce), the order,
     // its first history row and the outbox row announcing it are written together or not at all,
     // in a single round trip.

@@ -23,6 +23,8 @@ import java.util.Optional;
 /** The SQL of shipments, their location history and their checkpoints. */
 final class ShipmentStore {
 
+    /** Every shipment's id and tenant, a keyset page at a time ({@code KeysetScan}): for a cache rebuild. */
+    static final String EVERY_ID_PAGE = "SELECT id, tenant_id FROM shipments WHERE id > $1 ORDER BY id LIMIT $2";
     // The rest of a CreatedOnce statement: a request's idempotency key and the shipment commit
     // together. An order's shipment has the id its order event names, so a redelivery changes nothing.
     private static final String CREATE = """

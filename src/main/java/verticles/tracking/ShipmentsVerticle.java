@@ -107,7 +107,7 @@ public final class ShipmentsVerticle extends VerticleBase {
 
     /** Writes every shipment from PostgreSQL into Redis; parts already newer in Redis stay. */
     private Future<JsonObject> rebuildCache() {
-        return KeysetScan.run(pool, "SELECT id, tenant_id FROM shipments WHERE id > $1 ORDER BY id LIMIT $2", 200,
+        return KeysetScan.run(pool, ShipmentStore.EVERY_ID_PAGE, 200,
                 page -> {
                     List<Future<?>> written = new ArrayList<>();
                     page.forEach(row -> written.add(store.load(pool, row.getString("tenant_id"), row.getString("id"))
