@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.deadletters.DeadLetterAddresses;
-import verticles.domain.ValidationException;
 import verticles.domain.Violation;
 import verticles.domain.tenant.NewTenant;
 import verticles.orders.OrderAddresses;
@@ -76,9 +75,6 @@ final class AdminRoutes {
     /** {@code {"perSecond": n, "burst": n}} (each 1–1,000,000), or both null to return to the configured default. */
     private void setRateLimit(RoutingContext rc) {
         Map<String, Object> body = RequestBodies.jsonObject(rc);
-        if (body == null) {
-            return;
-        }
         // The contract checked each value; that the two come together is this route's rule.
         Integer perSecond = (Integer) body.get("perSecond");
         Integer burst = (Integer) body.get("burst");
@@ -104,11 +100,12 @@ final class AdminRoutes {
 
     /** Re-drives one dead letter: 202 once the record is back on its topic (or its delivery is due again). */
     private void replayDeadLetter(RoutingContext rc) {
-        Long id = wholeNumber(rc.pathParam("id"));
-        if (id == null) {
-            Problem.send(rc, 404, "Not Found", "no dead letter " + rc.pathParam("id"));
+        String text = rc.pathParam("id");
+        if (!text.matches("[0-9]{1,18}")) {
+            Problem.send(rc, 404, "Not Found", "no dead letter " + text);
             return;
         }
+        long id = Long.parseLong(text);
         vertx.eventBus().<JsonObject>request(DeadLetterAddresses.DEAD_LETTERS_REPLAY,
                 Replies.correlated(rc, new JsonObject().put("id", id)), Replies.COMMAND)
             .onSuccess(reply -> Replies.json(rc, 202, reply.body()))
@@ -129,25 +126,9 @@ final class AdminRoutes {
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
-    private static Long wholeNumber(String text) {
-        if (text == null || !text.matches("[0-9]{1,18}")) {
-            return null;
-        }
-        return Long.parseLong(text);
-    }
-
     private void createTenant(RoutingContext rc) {
         Map<String, Object> body = RequestBodies.jsonObject(rc);
-        if (body == null) {
-            return;
-        }
-        NewTenant tenant;
-        try {
-            tenant = NewTenant.parse(body);
-        } catch (ValidationException e) {
-            Replies.invalid(rc, e);
-            return;
-        }
+        NewTenant tenant = NewTenant.read(body);
         Idempotency.withholdOnReplay(rc, "apiKey");
         Replies.create(vertx, rc, TenantAddresses.TENANTS_CREATE, new JsonObject().put("name", tenant.name()),
             "/v1/admin/tenants");

@@ -7,8 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import verticles.domain.Rules;
-import verticles.domain.ValidationException;
+import verticles.domain.Checked;
+import verticles.domain.Violation;
 import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
 import verticles.platform.http.Problem;
@@ -63,9 +63,9 @@ final class IngestRoutes {
     }
 
     void mount(Router router) {
-        router.post("/v1/shipments/:id/locations").handler(this::oneLocation);
+        router.post("/v1/shipments/:id/locations").handler(Replies.withPathId("shp", "shipment", this::oneLocation));
         router.post("/v1/locations").handler(this::batchOfLocations);
-        router.post("/v1/shipments/:id/checkpoints").handler(this::checkpoint);
+        router.post("/v1/shipments/:id/checkpoints").handler(Replies.withPathId("shp", "shipment", this::checkpoint));
     }
 
     /** Counts each ingest request answered 4xx or 5xx by its status: refused requests, whatever their size. */
@@ -81,33 +81,13 @@ final class IngestRoutes {
         rc.next();
     }
 
-    /** A request about one shipment: the path's well-formed id and the JSON object body. */
-    private record ShipmentRequest(String shipmentId, Map<String, Object> body) {
-    }
-
-    /** Reads the body, then the path's shipment id; null once a problem was answered. */
-    private static ShipmentRequest shipmentRequest(RoutingContext rc) {
-        Map<String, Object> body = RequestBodies.jsonObject(rc);
-        if (body == null) {
-            return null;
+    private void oneLocation(RoutingContext rc, String id) {
+        Checked<LocationUpdate> update = LocationUpdate.read(RequestBodies.jsonObject(rc), id, latestAcceptable());
+        if (update instanceof Checked.Valid<LocationUpdate> valid) {
+            accept(rc, List.of(valid.value()), Map.of(id, List.of(0)), List.of(), false);
+        } else {
+            Replies.invalid(rc, "the location update is not valid", update.violations());
         }
-        String id = Replies.pathId(rc, "shp", "shipment");
-        return id == null ? null : new ShipmentRequest(id, body);
-    }
-
-    private void oneLocation(RoutingContext rc) {
-        ShipmentRequest request = shipmentRequest(rc);
-        if (request == null) {
-            return;
-        }
-        String id = request.shipmentId();
-        Rules rules = new Rules();
-        LocationUpdate update = LocationUpdate.read(request.body(), id, "", latestAcceptable(), rules);
-        if (update == null) {
-            Replies.invalid(rc, "the location update is not valid", rules.violations());
-            return;
-        }
-        accept(rc, List.of(update), Map.of(id, List.of(0)), List.of(), false);
     }
 
     private void batchOfLocations(RoutingContext rc) {
@@ -117,46 +97,34 @@ final class IngestRoutes {
             Problem.send(rc, 400, "Bad Request", "a batch holds at most " + maxBatch + " updates, not " + items.size());
             return;
         }
-        Rules rules = new Rules();
         Instant latest = latestAcceptable();
         List<LocationUpdate> updates = new ArrayList<>(items.size());
+        List<Violation> violations = new ArrayList<>();
         TreeSet<Integer> badItems = new TreeSet<>();
         Map<String, List<Integer>> itemsByShipment = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            String prefix = "[" + i + "].";
-            int before = rules.size();
             @SuppressWarnings("unchecked")
             Map<String, ?> item = (Map<String, ?>) items.get(i);
-            LocationUpdate update = LocationUpdate.read(item, null, prefix, latest, rules);
-            if (rules.size() > before) {
-                badItems.add(i);
+            Checked<LocationUpdate> update = LocationUpdate.read(item, null, latest).under("[" + i + "].");
+            if (update instanceof Checked.Valid<LocationUpdate> valid) {
+                updates.add(valid.value());
+                itemsByShipment.computeIfAbsent(valid.value().shipmentId(), s -> new ArrayList<>()).add(i);
             } else {
-                updates.add(update);
-                itemsByShipment.computeIfAbsent(update.shipmentId(), s -> new ArrayList<>()).add(i);
+                badItems.add(i);
+                violations.addAll(update.violations());
             }
         }
         if (!badItems.isEmpty()) {
             Replies.invalid(rc, "the batch was refused whole; invalid items at positions " + badItems
-                + "; nothing from it was recorded", rules.violations());
+                + "; nothing from it was recorded", violations);
             return;
         }
         accept(rc, updates, itemsByShipment, List.of(), true);
     }
 
-    private void checkpoint(RoutingContext rc) {
-        ShipmentRequest request = shipmentRequest(rc);
-        if (request == null) {
-            return;
-        }
-        String id = request.shipmentId();
-        Checkpoint scan;
-        try {
-            scan = Checkpoint.parse(request.body(), id, latestAcceptable());
-        } catch (ValidationException e) {
-            Replies.invalid(rc, e);
-            return;
-        }
-        accept(rc, List.of(), Map.of(id, List.of(0)), List.of(scan), false);
+    private void checkpoint(RoutingContext rc, String id) {
+        Replies.whenValid(rc, Checkpoint.read(RequestBodies.jsonObject(rc), id, latestAcceptable()),
+            scan -> accept(rc, List.of(), Map.of(id, List.of(0)), List.of(scan), false));
     }
 
     /** Checks every named shipment is the caller's, then sends the events and answers 202. */

@@ -1,15 +1,15 @@
 package verticles.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import verticles.domain.ValidationException;
 import verticles.domain.inventory.Stock;
 import verticles.inventory.InventoryAddresses;
 import verticles.platform.http.Problem;
 
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** {@code /v1/inventory/{sku}}: a tenant's stock level of one SKU, read and set. */
 final class InventoryRoutes {
@@ -21,45 +21,31 @@ final class InventoryRoutes {
     }
 
     void mount(Router router) {
-        router.get("/v1/inventory/:sku").handler(this::read);
-        router.put("/v1/inventory/:sku").handler(this::set);
+        router.get("/v1/inventory/:sku").handler(withSku(this::read));
+        router.put("/v1/inventory/:sku").handler(withSku(this::set));
     }
 
-    private void read(RoutingContext rc) {
-        String sku = sku(rc);
-        if (sku != null) {
-            Replies.ask(vertx, rc, InventoryAddresses.INVENTORY_GET, new JsonObject().put("tenantId", Replies.tenant(rc))
-                .put("sku", sku));
-        }
+    private void read(RoutingContext rc, String sku) {
+        Replies.ask(vertx, rc, InventoryAddresses.INVENTORY_GET, new JsonObject().put("tenantId", Replies.tenant(rc))
+            .put("sku", sku));
     }
 
     /** {@code {"available": n}} sets how many units can still be promised to new orders. */
-    private void set(RoutingContext rc) {
-        Map<String, Object> body = RequestBodies.jsonObject(rc);
-        if (body == null) {
-            return;
-        }
-        String sku = sku(rc);
-        if (sku == null) {
-            return;
-        }
-        int available;
-        try {
-            available = Stock.parseLevel(body);
-        } catch (ValidationException e) {
-            Replies.invalid(rc, e);
-            return;
-        }
+    private void set(RoutingContext rc, String sku) {
+        int available = Stock.readLevel(RequestBodies.jsonObject(rc));
         Replies.ask(vertx, rc, InventoryAddresses.INVENTORY_SET, new JsonObject().put("tenantId", Replies.tenant(rc))
             .put("sku", sku).put("available", available));
     }
 
-    private static String sku(RoutingContext rc) {
-        String sku = rc.pathParam("sku");
-        if (!Stock.isSku(sku)) {
-            Problem.send(rc, 400, "Bad Request", "a SKU is 1 to 64 letters, digits, dots, dashes or underscores");
-            return null;
-        }
-        return sku;
+    /** SKUs in paths are plain tokens; anything else is answered 400 before the route runs. */
+    private static Handler<RoutingContext> withSku(BiConsumer<RoutingContext, String> handle) {
+        return rc -> {
+            String sku = rc.pathParam("sku");
+            if (Stock.isSku(sku)) {
+                handle.accept(rc, sku);
+            } else {
+                Problem.send(rc, 400, "Bad Request", "a SKU is 1 to 64 letters, digits, dots, dashes or underscores");
+            }
+        };
     }
 }

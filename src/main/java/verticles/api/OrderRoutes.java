@@ -1,17 +1,18 @@
 package verticles.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import verticles.domain.ValidationException;
 import verticles.domain.order.NewOrder;
 import verticles.domain.order.OrderStatus;
 import verticles.orders.OrderAddresses;
 import verticles.platform.http.Problem;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * {@code /v1/orders}: checks each request against the domain rules, then asks the order state
@@ -31,44 +32,27 @@ final class OrderRoutes {
     void mount(Router router) {
         router.post("/v1/orders").handler(this::create);
         router.get("/v1/orders").handler(this::list);
-        router.get("/v1/orders/:id").handler(this::read);
-        router.put("/v1/orders/:id/status").handler(this::changeStatus);
-        router.post("/v1/orders/:id/cancel").handler(this::cancel);
+        router.get("/v1/orders/:id").handler(withOrderId(this::read));
+        router.put("/v1/orders/:id/status").handler(withOrderId(this::changeStatus));
+        router.post("/v1/orders/:id/cancel").handler(withOrderId(this::cancel));
+    }
+
+    private static Handler<RoutingContext> withOrderId(BiConsumer<RoutingContext, String> handle) {
+        return Replies.withPathId("ord", "order", handle);
     }
 
     private void create(RoutingContext rc) {
-        Map<String, Object> body = RequestBodies.jsonObject(rc);
-        if (body == null) {
-            return;
-        }
-        NewOrder order;
-        try {
-            order = NewOrder.parse(body);
-        } catch (ValidationException e) {
-            Replies.invalid(rc, e);
-            return;
-        }
+        NewOrder order = NewOrder.read(RequestBodies.jsonObject(rc));
         Replies.create(vertx, rc, OrderAddresses.ORDERS_PLACE,
             new JsonObject().put("tenantId", tenant(rc)).put("order", toJson(order)), "/v1/orders");
     }
 
-    private void read(RoutingContext rc) {
-        String id = Replies.pathId(rc, "ord", "order");
-        if (id == null) {
-            return;
-        }
+    private void read(RoutingContext rc, String id) {
         ask(rc, OrderAddresses.ORDERS_GET, new JsonObject().put("tenantId", tenant(rc)).put("orderId", id));
     }
 
-    private void changeStatus(RoutingContext rc) {
+    private void changeStatus(RoutingContext rc, String id) {
         Map<String, Object> body = RequestBodies.jsonObject(rc);
-        if (body == null) {
-            return;
-        }
-        String id = Replies.pathId(rc, "ord", "order");
-        if (id == null) {
-            return;
-        }
         String name = (String) body.get("status");
         ask(rc, OrderAddresses.ORDERS_TRANSITION, new JsonObject()
             .put("tenantId", tenant(rc)).put("orderId", id).put("status", name).put("cause", "api"));
@@ -78,11 +62,7 @@ final class OrderRoutes {
      * Cancels a CONFIRMED or PREPARING order (409 elsewhere); its stock reservation is released
      * by the inventory saga when the CANCELLED event reaches it.
      */
-    private void cancel(RoutingContext rc) {
-        String id = Replies.pathId(rc, "ord", "order");
-        if (id == null) {
-            return;
-        }
+    private void cancel(RoutingContext rc, String id) {
         if (rc.body() != null && rc.body().length() > 0) {
             Problem.send(rc, 400, "Bad Request", "a cancellation takes no body");
             return;

@@ -1,16 +1,22 @@
 package verticles.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import verticles.domain.ValidationException;
+import verticles.domain.Checked;
+import verticles.domain.Ids;
 import verticles.domain.Violation;
 import verticles.platform.db.CreatedOnce;
+import verticles.platform.http.Answers;
+import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
 
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** The answers every route gives the same way: JSON from an owning verticle, or a 400 listing violations. */
 final class Replies {
@@ -63,11 +69,19 @@ final class Replies {
     }
 
     static void json(RoutingContext rc, int status, JsonObject body) {
-        verticles.platform.http.Answers.end(rc, status, "application/json", body.encode());
+        Answers.end(rc, status, "application/json", body.encode());
     }
 
-    static void invalid(RoutingContext rc, ValidationException e) {
-        invalid(rc, e.getMessage(), e.violations());
+    /** Goes on with a checked request's value, or answers 400 listing everything wrong with it. */
+    static <T> void whenValid(RoutingContext rc, Checked<T> checked, Consumer<T> goOn) {
+        if (checked instanceof Checked.Valid<T> valid) {
+            goOn.accept(valid.value());
+        } else {
+            List<Violation> violations = checked.violations();
+            Violation first = violations.get(0);
+            invalid(rc, violations.size() == 1 ? first.field() + ": " + first.message()
+                : violations.size() + " problems, first " + first.field() + ": " + first.message(), violations);
+        }
     }
 
     static void invalid(RoutingContext rc, String detail, List<Violation> violations) {
@@ -75,19 +89,22 @@ final class Replies {
     }
 
     /**
-     * The path's {@code :id} when it is a well-formed id with this prefix; otherwise answers 404
-     * (a malformed id names nothing, exactly like an unknown one) and returns null.
+     * A handler for a route whose {@code :id} names one thing of a kind: {@code handle} gets the id
+     * when it is well-formed with this prefix; otherwise the request is answered 404 (a malformed id
+     * names nothing, exactly like an unknown one).
      */
-    static String pathId(RoutingContext rc, String prefix, String noun) {
-        String id = rc.pathParam("id");
-        if (!verticles.domain.Ids.isWellFormed(id, prefix)) {
-            verticles.platform.http.Problem.send(rc, 404, "Not Found", "no " + noun + " " + id);
-            return null;
-        }
-        return id;
+    static Handler<RoutingContext> withPathId(String prefix, String noun, BiConsumer<RoutingContext, String> handle) {
+        return rc -> {
+            String id = rc.pathParam("id");
+            if (Ids.isWellFormed(id, prefix)) {
+                handle.accept(rc, id);
+            } else {
+                Problem.send(rc, 404, "Not Found", "no " + noun + " " + id);
+            }
+        };
     }
 
     static String tenant(RoutingContext rc) {
-        return verticles.platform.http.Caller.tenant(rc);
+        return Caller.tenant(rc);
     }
 }

@@ -20,7 +20,7 @@ public final class Stock {
     }
 
     /** Reads {@code {"available": n}}, a body the contract has checked (a whole number, 0 to a billion). */
-    public static int parseLevel(Map<String, Object> body) {
+    public static int readLevel(Map<String, Object> body) {
         return ((Number) body.get("available")).intValue();
     }
 

@@ -24,7 +24,7 @@ public record NewOrder(Customer customer, List<Item> items, Destination destinat
     }
 
     /** Reads a body that matched the contract's {@code NewOrder} schema. */
-    public static NewOrder parse(Map<String, ?> body) {
+    public static NewOrder read(Map<String, ?> body) {
         Map<String, ?> customer = Fields.object(body, "customer");
         Map<String, ?> destination = Fields.object(body, "destination");
         List<Item> items = new ArrayList<>();

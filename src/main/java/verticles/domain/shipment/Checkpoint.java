@@ -1,6 +1,7 @@
 package verticles.domain.shipment;
 
-import verticles.domain.Rules;
+import verticles.domain.Checked;
+import verticles.domain.Instants;
 
 import java.time.Instant;
 import java.util.Map;
@@ -12,10 +13,8 @@ public record Checkpoint(String shipmentId, String facility, String type, Instan
      * Reads a body that matched the contract (facility, type and a zoned {@code at}); what a schema
      * cannot say is checked here: {@code at} is not in the future nor before 2000.
      */
-    public static Checkpoint parse(Map<String, ?> body, String shipmentId, Instant latest) {
-        Rules rules = new Rules();
-        Instant at = rules.instant(body.get("at"), "at", latest);
-        rules.throwIfAny();
-        return new Checkpoint(shipmentId, (String) body.get("facility"), (String) body.get("type"), at);
+    public static Checked<Checkpoint> read(Map<String, ?> body, String shipmentId, Instant latest) {
+        return Instants.read(body.get("at"), "at", latest)
+            .map(at -> new Checkpoint(shipmentId, (String) body.get("facility"), (String) body.get("type"), at));
     }
 }

@@ -1,7 +1,8 @@
 package verticles.domain.shipment;
 
 import verticles.domain.Fields;
-import verticles.domain.Rules;
+import verticles.domain.Checked;
+import verticles.domain.Instants;
 
 import java.time.Instant;
 import java.util.Map;
@@ -15,23 +16,17 @@ public record LocationUpdate(String shipmentId, double lat, double lon, Instant 
                              Double heading, Double accuracy, String courierId) {
 
     /**
-     * Reads one update that matched the contract's schema, adding to {@code rules} what a schema
-     * cannot say: {@code recordedAt} is not in the future nor before 2000. Null when it broke that.
-     * {@code shipmentId} is the path's id for a single update, or null for a batch item, which
-     * names its own.
+     * Reads one update that matched the contract's schema and checks what a schema cannot say:
+     * {@code recordedAt} is not in the future nor before 2000. {@code shipmentId} is the path's id
+     * for a single update, or null for a batch item, which names its own.
      *
-     * @param prefix the field-path prefix for violations ({@code ""}, or {@code "[3]."} in a batch)
      * @param latest the latest acceptable {@code recordedAt}: now plus the allowed clock skew
      */
-    public static LocationUpdate read(Map<String, ?> body, String shipmentId, String prefix, Instant latest,
-                                      Rules rules) {
-        Instant recordedAt = rules.instant(body.get("recordedAt"), prefix + "recordedAt", latest);
-        if (recordedAt == null) {
-            return null;
-        }
-        return new LocationUpdate(shipmentId != null ? shipmentId : (String) body.get("shipmentId"),
+    public static Checked<LocationUpdate> read(Map<String, ?> body, String shipmentId, Instant latest) {
+        return Instants.read(body.get("recordedAt"), "recordedAt", latest).map(recordedAt -> new LocationUpdate(
+            shipmentId != null ? shipmentId : (String) body.get("shipmentId"),
             Fields.number(body, "lat"), Fields.number(body, "lon"), recordedAt,
             Fields.optionalNumber(body, "speed"), Fields.optionalNumber(body, "heading"),
-            Fields.optionalNumber(body, "accuracy"), (String) body.get("courierId"));
+            Fields.optionalNumber(body, "accuracy"), (String) body.get("courierId")));
     }
 }

@@ -11,7 +11,7 @@ public record NewShipment(String reference, Place origin, Place destination) {
     }
 
     /** Reads a body that matched the contract's schema for a new shipment; every field may be absent. */
-    public static NewShipment parse(Map<String, ?> body) {
+    public static NewShipment read(Map<String, ?> body) {
         return new NewShipment((String) body.get("reference"), place(body, "origin"), place(body, "destination"));
     }
 

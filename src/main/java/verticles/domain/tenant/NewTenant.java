@@ -7,7 +7,7 @@ import java.util.Map;
 public record NewTenant(String name) {
 
     /** Reads a body that matched the contract. */
-    public static NewTenant parse(Map<String, ?> body) {
+    public static NewTenant read(Map<String, ?> body) {
         return new NewTenant((String) body.get("name"));
     }
 }

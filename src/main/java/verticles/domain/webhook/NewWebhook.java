@@ -1,6 +1,6 @@
 package verticles.domain.webhook;
 
-import verticles.domain.Rules;
+import verticles.domain.Checked;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,39 +21,33 @@ public record NewWebhook(URI url, List<String> events) {
      * list of known event types); what a schema cannot say is checked here: the URL is http(s),
      * names a host, and carries no credentials.
      */
-    public static NewWebhook parse(Map<String, Object> body) {
-        Rules rules = new Rules();
-        URI url = url((String) body.get("url"), rules);
+    public static Checked<NewWebhook> read(Map<String, Object> body) {
         List<String> events = new ArrayList<>();
         for (Object type : (List<?>) body.get("events")) {
             if (!events.contains(type)) {
                 events.add((String) type);
             }
         }
-        rules.throwIfAny();
-        return new NewWebhook(url, List.copyOf(events));
+        return url((String) body.get("url")).map(url -> new NewWebhook(url, List.copyOf(events)));
     }
 
-    private static URI url(String text, Rules rules) {
+    private static Checked<URI> url(String text) {
+        URI url;
         try {
-            URI url = new URI(text);
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                rules.add("url", "must be an http or https URL");
-                return null;
-            }
-            if (url.getHost() == null || url.getHost().isBlank()) {
-                rules.add("url", "must name a host");
-                return null;
-            }
-            if (url.getUserInfo() != null) {
-                rules.add("url", "must not carry credentials");
-                return null;
-            }
-            return url;
+            url = new URI(text);
         } catch (URISyntaxException e) {
-            rules.add("url", "is not a valid URL");
-            return null;
+            return Checked.invalid("url", "is not a valid URL");
         }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Checked.invalid("url", "must be an http or https URL");
+        }
+        if (url.getHost() == null || url.getHost().isBlank()) {
+            return Checked.invalid("url", "must name a host");
+        }
+        if (url.getUserInfo() != null) {
+            return Checked.invalid("url", "must not carry credentials");
+        }
+        return Checked.valid(url);
     }
 }

@@ -27,8 +27,8 @@ class StockTest {
     @Test
     @DisplayName("read a stock level from a checked body, whatever number type JSON decoding chose")
     void levels() {
-        assertEquals(0, Stock.parseLevel(Map.of("available", 0)));
-        assertEquals(1_000_000_000, Stock.parseLevel(Map.of("available", 1_000_000_000L)));
+        assertEquals(0, Stock.readLevel(Map.of("available", 0)));
+        assertEquals(1_000_000_000, Stock.readLevel(Map.of("available", 1_000_000_000L)));
     }
 
     @Test

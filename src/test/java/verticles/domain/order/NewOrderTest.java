@@ -35,7 +35,7 @@ class NewOrderTest {
     @Test
     @DisplayName("is accepted with customer, items and destination")
     void acceptsAValidOrder() {
-        NewOrder order = NewOrder.parse(valid());
+        NewOrder order = NewOrder.read(valid());
         assertEquals("Ada", order.customer().name());
         assertEquals(List.of(new NewOrder.Item("BOOK-1", 1)), order.items());
         assertEquals(52.52, order.destination().lat());

@@ -5,8 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import verticles.domain.Rules;
-import verticles.domain.ValidationException;
+import verticles.domain.Checked;
 import verticles.domain.Violation;
 
 import java.time.Instant;
@@ -16,9 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 @DisplayName("A location update")
 class LocationUpdateTest {
@@ -40,22 +38,15 @@ class LocationUpdateTest {
     }
 
     private static List<String> violations(Map<String, Object> body, String shipmentId) {
-        Rules rules = new Rules();
-        LocationUpdate update = LocationUpdate.read(body, shipmentId, "", LATEST, rules);
-        if (rules.size() == 0) {
-            assertNotNull(update);
-        } else {
-            assertNull(update, "a refused update yields nothing");
-        }
-        return rules.violations().stream().map(Violation::field).toList();
+        Checked<LocationUpdate> update = LocationUpdate.read(body, shipmentId, LATEST);
+        assertEquals(update.violations().isEmpty(), update instanceof Checked.Valid, "valid exactly when nothing is wrong");
+        return update.violations().stream().map(Violation::field).toList();
     }
 
     @Test
     @DisplayName("is read with every optional field")
     void readsAValidUpdate() {
-        Rules rules = new Rules();
-        LocationUpdate u = LocationUpdate.read(valid(), SHIPMENT, "", LATEST, rules);
-        assertEquals(0, rules.size());
+        LocationUpdate u = value(LocationUpdate.read(valid(), SHIPMENT, LATEST));
         assertEquals(new LocationUpdate(SHIPMENT, 52.52, 13.405, Instant.parse("2026-11-22T11:59:58Z"), 8.5, 270.0,
             4.0, "courier-7"), u);
     }
@@ -65,8 +56,7 @@ class LocationUpdateTest {
     void optionalFieldsAreOptional() {
         Map<String, Object> body = new HashMap<>(Map.of("lat", -33.9, "lon", 151.2,
             "recordedAt", "2026-11-22T13:59:00+02:00"));
-        Rules rules = new Rules();
-        LocationUpdate u = LocationUpdate.read(body, SHIPMENT, "", LATEST, rules);
+        LocationUpdate u = value(LocationUpdate.read(body, SHIPMENT, LATEST));
         assertEquals(Instant.parse("2026-11-22T11:59:00Z"), u.recordedAt());
         assertNull(u.speed());
     }
@@ -94,21 +84,25 @@ class LocationUpdateTest {
         Map<String, Object> item = valid();
         item.put("shipmentId", SHIPMENT);
         item.put("recordedAt", "2030-01-01T00:00:00Z");
-        Rules rules = new Rules();
-        assertNull(LocationUpdate.read(item, null, "[3].", LATEST, rules));
-        assertEquals(List.of("[3].recordedAt"), rules.violations().stream().map(Violation::field).toList());
+        assertEquals(List.of("[3].recordedAt"), LocationUpdate.read(item, null, LATEST).under("[3].").violations()
+            .stream().map(Violation::field).toList());
         item.put("recordedAt", "2026-11-22T11:59:58Z");
-        assertEquals(SHIPMENT, LocationUpdate.read(item, null, "[3].", LATEST, new Rules()).shipmentId());
+        assertEquals(SHIPMENT, value(LocationUpdate.read(item, null, LATEST).under("[3].")).shipmentId());
     }
 
     @Test
     @DisplayName("checkpoint: read from a checked body; refused when its time is in the future")
     void checkpoints() {
-        Checkpoint c = Checkpoint.parse(Map.of("facility", "Berlin hub", "type", "ARRIVED",
-            "at", "2026-11-22T11:00:00Z"), SHIPMENT, LATEST);
+        Checkpoint c = value(Checkpoint.read(Map.of("facility", "Berlin hub", "type", "ARRIVED",
+            "at", "2026-11-22T11:00:00Z"), SHIPMENT, LATEST));
         assertEquals("ARRIVED", c.type());
-        ValidationException e = assertThrows(ValidationException.class, () -> Checkpoint.parse(
-            Map.of("facility", "Berlin hub", "type", "ARRIVED", "at", "2030-01-01T00:00:00Z"), SHIPMENT, LATEST));
-        assertEquals(List.of("at"), e.violations().stream().map(Violation::field).toList());
+        Checked<Checkpoint> refused = Checkpoint.read(
+            Map.of("facility", "Berlin hub", "type", "ARRIVED", "at", "2030-01-01T00:00:00Z"), SHIPMENT, LATEST);
+        assertEquals(List.of("at"), refused.violations().stream().map(Violation::field).toList());
+    }
+
+    private static <T> T value(Checked<T> checked) {
+        assertInstanceOf(Checked.Valid.class, checked, () -> "refused: " + checked.violations());
+        return ((Checked.Valid<T>) checked).value();
     }
 }
