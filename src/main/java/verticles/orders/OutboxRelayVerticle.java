@@ -9,7 +9,6 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.Addresses;
@@ -17,6 +16,7 @@ import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.logs.Throttled;
+import verticles.platform.jobs.Backoff;
 import verticles.platform.jobs.Rounds;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
@@ -25,16 +25,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, and marks them sent.
+ * Publishes committed outbox rows to Kafka and marks them sent.
  *
- * <p>Each round runs in one transaction that first takes a PostgreSQL advisory lock, so
- * however many nodes run a relay only one publishes at a time and per-order order holds. Rows
- * are marked only after Kafka acknowledged every record of the round; a relay that dies in
- * between leaves them unmarked and they are sent again, with the same event ids, which
- * idempotent consumers ignore.
+ * <p>The outbox is a job queue (see {@link OutboxStore}): each round claims due rows with a
+ * lease, at most one per record key, so relays on every node publish at once and an order's
+ * events still go out in the order they were written. A row is marked sent only after Kafka
+ * acknowledged it; one Kafka refused backs off, holding back only the later rows of its key. A
+ * relay that dies leaves its rows leased; when the lease runs out they are sent again, with the
+ * same event ids, which idempotent consumers ignore.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
 
@@ -51,6 +53,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
     private long backlogTimer;
     private final AtomicLong backlog = new AtomicLong();
     private Rounds rounds;
+    private Duration lease;
+    private Backoff backoff;
 
     @Override
     public Future<?> start() {
@@ -59,7 +63,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
         retention = config.get(OrderKeys.OUTBOX_RETENTION);
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "outbox-relay");
         producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-outbox-relay"));
-        rounds = new Rounds(batchSize, () -> pool.withTransaction(this::publishRound), e ->
+        // Longer than any publish can take (the producer gives up after its delivery timeout), so a
+        // live relay never loses its rows to another; a dead relay's rows wait this long.
+        lease = config.get(Keys.KAFKA_DELIVERY_TIMEOUT).multipliedBy(2).plusSeconds(5);
+        backoff = new Backoff(config.get(OrderKeys.OUTBOX_POLL_INTERVAL), Duration.ofSeconds(30));
+        rounds = new Rounds(this::publishRound, e ->
             roundFailures.warn("outbox relay round failed, rows stay unsent and are retried: {}", e.toString()));
         pollTimer = vertx.setPeriodic(config.get(OrderKeys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
         purgeTimer = vertx.setPeriodic(60_000, t -> purge());
@@ -88,21 +96,23 @@ public final class OutboxRelayVerticle extends VerticleBase {
         rounds.request();
     }
 
-    private Future<Integer> publishRound(SqlConnection tx) {
-        return store.tryToRelay(tx).compose(relaying -> !relaying ? Future.succeededFuture(0)
-            : store.unsent(tx, batchSize).compose(rows -> {
-                if (rows.size() == 0) {
-                    return Future.succeededFuture(0);
-                }
-                List<Long> ids = new ArrayList<>(rows.size());
-                List<Future<?>> sends = new ArrayList<>(rows.size());
-                for (Row row : rows) {
-                    ids.add(row.getLong(0));
-                    sends.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(row.getString(1),
-                        row.getString(2), row.getString(3)), row.getString(4))));
-                }
-                return Future.all(sends).compose(acked -> store.markSent(tx, ids)).map(ids.size());
-            }));
+    private Future<Integer> publishRound() {
+        return store.claim(pool, batchSize, lease).compose(rows -> {
+            List<Long> sent = new ArrayList<>(rows.size());
+            List<Future<Void>> outcomes = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                long id = row.getLong(0);
+                outcomes.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(row.getString(1),
+                        row.getString(2), row.getString(3)), row.getString(4)))
+                    .<Void>map(acked -> {
+                        sent.add(id);
+                        return null;
+                    })
+                    .recover(e -> store.retryAt(pool, id,
+                        Instant.now().plus(backoff.after(row.getInteger(5), ThreadLocalRandom.current())), e.toString())));
+            }
+            return Future.join(outcomes).transform(done -> store.markSent(pool, sent)).map(rows.size());
+        });
     }
 
     private void purge() {

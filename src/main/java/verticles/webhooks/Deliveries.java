@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.domain.webhook.Backoff;
+import verticles.platform.jobs.Backoff;
 import verticles.domain.webhook.SecretBox;
 import verticles.platform.Topics;
 import verticles.platform.jobs.Rounds;
@@ -64,7 +64,7 @@ final class Deliveries {
         this.delivered = outcome(registry, "delivered");
         this.failed = outcome(registry, "failed");
         this.dead = outcome(registry, "dead");
-        this.rounds = new Rounds(CLAIM_BATCH, this::round,
+        this.rounds = new Rounds(this::round,
             e -> claimFailures.warn("claiming webhook deliveries failed; they stay due: {}", e.toString()));
     }
 
@@ -86,7 +86,7 @@ final class Deliveries {
     }
 
     private Future<Integer> round() {
-        return store.claim(CLAIM_BATCH, settings.leaseSeconds()).compose(rows -> {
+        return store.claim(CLAIM_BATCH, Duration.ofSeconds(settings.leaseSeconds())).compose(rows -> {
             List<Future<Void>> sends = new ArrayList<>();
             rows.forEach(row -> sends.add(deliver(row)));
             return Future.join(sends).map(rows.size());

@@ -8,10 +8,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import verticles.platform.db.CreatedOnce;
+import verticles.platform.jobs.JobQueue;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,22 +40,14 @@ final class WebhookStore {
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e(tenant_id, event_id, event_type, payload)
         JOIN webhooks w ON w.tenant_id = e.tenant_id AND w.deleted_at IS NULL AND e.event_type = ANY(w.events)
         ON CONFLICT (webhook_id, event_id) DO NOTHING""";
-    // The lease: a claimed delivery is not due again until the send has long timed out.
-    private static final String CLAIM = """
-        UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
-        FROM webhooks w
-        WHERE w.id = d.webhook_id AND d.id IN (
-          SELECT id FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.webhook_id, d.tenant_id, d.event_id, d.event_type, d.payload, d.attempts, w.url, w.secret,
-                  w.deleted_at""";
-    private static final String DELIVERED = """
-        UPDATE webhook_deliveries SET status = 'DELIVERED', finished_at = now(), last_error = NULL WHERE id = $1""";
-    private static final String RETRY = """
-        UPDATE webhook_deliveries SET next_attempt_at = $2, last_error = $3 WHERE id = $1""";
-    // A delivery skipped because its target's circuit is open: the attempt does not count.
-    private static final String NOT_TRIED = """
-        UPDATE webhook_deliveries SET attempts = attempts - 1, next_attempt_at = $2 WHERE id = $1""";
+    // A claimed delivery is leased: not due again until its send has long timed out.
+    private static final JobQueue QUEUE = JobQueue.in("webhook_deliveries")
+        .pendingWhen("{q}.status = 'PENDING'")
+        .completedBy("status = 'DELIVERED', finished_at = now(), last_error = NULL")
+        .joining("webhooks w", "w.id = q.webhook_id")
+        .returning("q.id, q.webhook_id, q.tenant_id, q.event_id, q.event_type, q.payload, q.attempts, w.url, w.secret, "
+            + "w.deleted_at")
+        .build();
     private static final String FINISHED = """
         UPDATE webhook_deliveries SET status = $2, finished_at = now(), last_error = $3 WHERE id = $1""";
 
@@ -110,22 +102,22 @@ final class WebhookStore {
             .map(RowSet::rowCount);
     }
 
-    /** Claims up to {@code batch} due deliveries for {@code leaseSeconds}, counting the attempt. */
-    Future<RowSet<Row>> claim(int batch, int leaseSeconds) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(batch, leaseSeconds));
+    /** Claims up to {@code batch} due deliveries for {@code lease}, counting the attempt. */
+    Future<RowSet<Row>> claim(int batch, Duration lease) {
+        return QUEUE.claim(pool, batch, lease);
     }
 
     Future<Void> delivered(long id) {
-        return pool.preparedQuery(DELIVERED).execute(Tuple.of(id)).mapEmpty();
+        return QUEUE.complete(pool, List.of(id));
     }
 
     Future<Void> retryAt(long id, Instant at, String error) {
-        return pool.preparedQuery(RETRY).execute(Tuple.of(id, utc(at), error)).mapEmpty();
+        return QUEUE.retryAt(pool, id, at, error);
     }
 
     /** Puts a claimed delivery back, its attempt not counted: it was not tried. */
     Future<Void> notTried(long id, Instant dueAt) {
-        return pool.preparedQuery(NOT_TRIED).execute(Tuple.of(id, utc(dueAt))).mapEmpty();
+        return QUEUE.release(pool, id, dueAt);
     }
 
     /** Ends a delivery for good: {@code DEAD} (out of attempts) or {@code CANCELLED} (its webhook deleted). */
@@ -156,10 +148,6 @@ final class WebhookStore {
         List<Tuple> updates = resealed.entrySet().stream()
             .map(e -> Tuple.of(e.getKey().webhookId(), e.getValue(), e.getKey().stored())).toList();
         return updates.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(RESEAL).executeBatch(updates).mapEmpty();
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
     }
 
     /** A webhook row as the API shows it (never its secret). */

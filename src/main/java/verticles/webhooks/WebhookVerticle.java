@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.Ids;
-import verticles.domain.webhook.Backoff;
+import verticles.platform.jobs.Backoff;
 import verticles.domain.webhook.SecretBox;
 import verticles.domain.webhook.Signature;
 import verticles.domain.webhook.TargetPolicy;

@@ -8,14 +8,14 @@ import java.util.function.Supplier;
 
 /**
  * Rounds of durable work (publish unsent outbox rows, send due webhook deliveries), one at a
- * time: a request while a round runs makes exactly one more round after it, and a full round
- * (as many items as a round takes) runs again at once, since more are likely waiting. A failed
+ * time: a request while a round runs makes exactly one more round after it, and a round that
+ * handled anything runs again at once, since more may be waiting (a round takes a limited batch,
+ * and an ordered queue hands out one job per key at a time); an empty round ends it. A failed
  * round is reported and not repeated: the work stays durable, and the next request or poll
  * picks it up. Confined to the event loop of its owner.
  */
 public final class Rounds {
 
-    private final int fullRound;
     private final Supplier<Future<Integer>> round;
     private final Consumer<Throwable> onFailure;
     private boolean running;
@@ -24,8 +24,7 @@ public final class Rounds {
     private Promise<Void> idle = Promise.promise();
 
     /** {@code round} does one round and answers how many items it handled. */
-    public Rounds(int fullRound, Supplier<Future<Integer>> round, Consumer<Throwable> onFailure) {
-        this.fullRound = fullRound;
+    public Rounds(Supplier<Future<Integer>> round, Consumer<Throwable> onFailure) {
         this.round = round;
         this.onFailure = onFailure;
         idle.complete();
@@ -47,7 +46,7 @@ public final class Rounds {
             idle.tryComplete();
             if (ar.failed()) {
                 onFailure.accept(ar.cause());
-            } else if (again || ar.result() >= fullRound) {
+            } else if (again || ar.result() > 0) {
                 again = false;
                 request();
             }

@@ -18,7 +18,7 @@ class RoundsTest {
     /** Rounds whose results the test hands out one by one. */
     private final List<Promise<Integer>> started = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
-    private final Rounds rounds = new Rounds(10, () -> {
+    private final Rounds rounds = new Rounds(() -> {
         Promise<Integer> round = Promise.promise();
         started.add(round);
         return round.future();
@@ -31,20 +31,22 @@ class RoundsTest {
         rounds.request();
         rounds.request();
         assertEquals(1, started.size(), "never two at once");
-        started.get(0).complete(3);
+        started.get(0).complete(0);
         assertEquals(2, started.size(), "the requests during it made one more");
         started.get(1).complete(0);
         assertEquals(2, started.size());
     }
 
     @Test
-    @DisplayName("run again at once after a full round, and stop after one that was not")
-    void fullRoundsRunAgain() {
+    @DisplayName("run again at once after a round that handled anything, and stop after an empty one")
+    void busyRoundsRunAgain() {
         rounds.request();
         started.get(0).complete(10);
         assertEquals(2, started.size());
-        started.get(1).complete(4);
-        assertEquals(2, started.size());
+        started.get(1).complete(1);
+        assertEquals(3, started.size());
+        started.get(2).complete(0);
+        assertEquals(3, started.size());
     }
 
     @Test
@@ -68,6 +70,6 @@ class RoundsTest {
         rounds.request();
         started.get(0).complete(10);
         assertTrue(stopped.succeeded());
-        assertEquals(1, started.size(), "nothing started after stop, not even after a full round");
+        assertEquals(1, started.size(), "nothing started after stop, not even after a busy round");
     }
 }

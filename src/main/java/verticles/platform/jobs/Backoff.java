@@ -1,10 +1,10 @@
-package verticles.domain.webhook;
+package verticles.platform.jobs;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * When to try a failed delivery again: the base delay doubled for each attempt made, capped,
+ * When to try a failed job again: the base delay doubled for each attempt made, capped,
  * then spread by ±25 % so that receivers that failed together are not retried together.
  */
 public final class Backoff {
