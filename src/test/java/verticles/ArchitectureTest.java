@@ -29,7 +29,7 @@ class ArchitectureTest {
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("verticles");
 
-    private static final String[] FEATURES = {"verticles.orders..", "verticles.inventory..", "verticles.tracking..",
+    private static final String[] FEATURES = {"verticles.orders..", "verticles.inventory..", "verticles.shipments..",
         "verticles.push..", "verticles.webhooks..", "verticles.notify..", "verticles.tenants..",
         "verticles.deadletters..", "verticles.simulator.."};
 
@@ -41,10 +41,10 @@ class ArchitectureTest {
     private static final Set<String> CONTRACTS = Set.of(
         "verticles.inventory.InventoryEvents",
         "verticles.orders.OrderEventView",
-        "verticles.tracking.ShipmentEvents",
+        "verticles.shipments.ShipmentEvents",
         "verticles.push.StreamTokens",
         "verticles.orders.OrderAddresses",
-        "verticles.tracking.ShipmentAddresses",
+        "verticles.shipments.ShipmentAddresses",
         "verticles.tenants.TenantAddresses",
         "verticles.inventory.InventoryAddresses",
         "verticles.deadletters.DeadLetterAddresses",
@@ -58,6 +58,11 @@ class ArchitectureTest {
     private static final Set<String> PUBLISHED = union(CONTRACTS, Set.of(
         "verticles.push.StreamRoutes",
         "verticles.tenants.KeyDirectory"));
+
+    /** The edge also mounts each feature's routes: a feature's {@code *Routes} classes are for it alone. */
+    private static boolean isRoutes(JavaClass type) {
+        return type.getSimpleName().endsWith("Routes") && !type.getPackageName().startsWith("verticles.api");
+    }
 
     @Test
     @DisplayName("platform knows no feature, the edge, the launcher or the developer run")
@@ -93,7 +98,23 @@ class ArchitectureTest {
                 .check(MAIN);
         }
         noClasses().that().resideInAPackage("verticles.api..")
-            .should().dependOnClassesThat(featureInternalsOtherThan("verticles.api.."))
+            .should().dependOnClassesThat(featureInternalsOtherThan("verticles.api..")
+                .and(DescribedPredicate.describe("are not a feature's routes", t -> !isRoutes(t))))
+            .check(MAIN);
+    }
+
+    @Test
+    @DisplayName("the edge holds no feature's routes: it mounts them, and they live with their feature")
+    void routesLiveWithTheirFeature() {
+        classes().that().resideInAPackage("verticles.api..").and().haveSimpleNameEndingWith("Routes")
+            .should().haveSimpleName("HealthRoutes").orShould().haveSimpleName("AdminRoutes")
+            .because("health and the admin gate are the edge's own; every other route belongs to a feature")
+            .check(MAIN);
+        noClasses().that().resideInAPackage("verticles.api..").and().doNotHaveSimpleName("AdminRoutes")
+            .and().doNotHaveSimpleName("ApiKeyAuthentication")
+            .should().dependOnClassesThat().haveSimpleNameEndingWith("Addresses")
+            .because("the edge asks no feature anything itself: authentication only listens for key changes,"
+                + " and only the cache rebuild, which spans features, asks")
             .check(MAIN);
     }
 
@@ -121,11 +142,14 @@ class ArchitectureTest {
     @Test
     @DisplayName("every feature's configuration keys are registered, so no node ignores them")
     void everyKeySetIsRegistered() {
+        registered(verticles.platform.config.KeySet.class);
+    }
+
+    private static <T> void registered(Class<T> service) {
         java.util.Set<String> registered = new java.util.HashSet<>();
-        java.util.ServiceLoader.load(verticles.platform.config.KeySet.class)
-            .forEach(set -> registered.add(set.getClass().getName()));
-        classes().that().implement(verticles.platform.config.KeySet.class)
-            .should(new ArchCondition<>("be listed in META-INF/services/verticles.platform.config.KeySet") {
+        java.util.ServiceLoader.load(service).forEach(set -> registered.add(set.getClass().getName()));
+        classes().that().implement(service)
+            .should(new ArchCondition<>("be listed in META-INF/services/" + service.getName()) {
                 @Override
                 public void check(JavaClass item, ConditionEvents events) {
                     if (!registered.contains(item.getName())) {

@@ -23,9 +23,17 @@ import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Problem;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
+import verticles.deadletters.DeadLetterRoutes;
+import verticles.inventory.InventoryRoutes;
+import verticles.orders.OrderRoutes;
 import verticles.push.StreamRoutes;
+import verticles.push.StreamTokenRoutes;
+import verticles.shipments.IngestRoutes;
+import verticles.shipments.ShipmentRoutes;
 import verticles.push.StreamTokens;
 import verticles.tenants.KeyDirectory;
+import verticles.tenants.TenantAdminRoutes;
+import verticles.webhooks.WebhookRoutes;
 
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +52,7 @@ public final class ApiVerticle extends VerticleBase {
     private Pool pool;
     private Redis redis;
     private KafkaAdminClient kafka;
-    private IngestProducer ingest;
+    private IngestRoutes ingest;
     private Redis edgeRedis;
     private StreamRoutes streams;
     private long shutdownMs;
@@ -94,17 +102,17 @@ public final class ApiVerticle extends VerticleBase {
                 Meters.of(config())))
             .handler(new Idempotency(edgeRedis, config.get(Keys.IDEMPOTENCY_TTL),
                 config.get(Keys.IDEMPOTENCY_RUNNING_HOLD)));
-        ingest = new IngestProducer(vertx, config);
-        IngestRoutes ingestRoutes = new IngestRoutes(vertx, new ShipmentOwners(vertx), ingest,
-            config.get(Keys.INGEST_MAX_CLOCK_SKEW), config.get(Keys.INGEST_MAX_BATCH), Meters.of(config()));
-        ingestRoutes.mountRefusalCount(router);
+        ingest = new IngestRoutes(vertx, config, Meters.of(config()));
+        ingest.mountRefusalCount(router);
         new ContractCheck(contract).mount(router);
         admin.mount(router);
+        new TenantAdminRoutes(vertx).mount(router);
+        new DeadLetterRoutes(vertx).mount(router);
         new OrderRoutes(vertx).mount(router);
         new InventoryRoutes(vertx).mount(router);
         new WebhookRoutes(vertx).mount(router);
         new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);
-        ingestRoutes.mount(router);
+        ingest.mount(router);
         new StreamTokenRoutes(vertx, tokens).mount(router);
         streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));
         streams.mount(router);

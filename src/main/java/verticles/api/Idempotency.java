@@ -12,6 +12,8 @@ import verticles.platform.db.CreatedOnce;
 import verticles.platform.http.Answers;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Replies;
+import verticles.platform.http.RequestBodies;
 import verticles.platform.redis.LuaScript;
 
 import java.time.Duration;
@@ -34,7 +36,6 @@ import java.util.function.Supplier;
 final class Idempotency implements Handler<RoutingContext> {
 
     static final String HEADER = "Idempotency-Key";
-    private static final String WITHHELD = "idempotency.withheld";
     private static final int MAX_KEY_LENGTH = 255;
 
     /**
@@ -112,14 +113,11 @@ final class Idempotency implements Handler<RoutingContext> {
      * the kept answer leaves them out, so a replay answers without them and no secret sits in
      * Redis in clear for the idempotency period.
      */
-    static void withholdOnReplay(RoutingContext rc, String... fields) {
-        rc.put(WITHHELD, List.of(fields));
-    }
 
     /** Keeps the answer the client gets, or frees the key when it is a 5xx (a retry should run again). */
     private Future<Void> keep(RoutingContext rc, String record, String fingerprint) {
         int status = rc.response().getStatusCode();
-        String body = withoutSecrets(Answers.body(rc), rc.get(WITHHELD));
+        String body = withoutSecrets(Answers.body(rc), Replies.withheld(rc));
         if (status >= 500 || body == null) {
             return redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(record)).mapEmpty();
         }

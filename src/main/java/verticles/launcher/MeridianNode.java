@@ -30,9 +30,9 @@ import verticles.platform.trace.Tracing;
 import verticles.push.OrderJournalVerticle;
 import verticles.simulator.CourierSimulatorVerticle;
 import verticles.simulator.OrderSimulatorVerticle;
-import verticles.tracking.ShipmentsVerticle;
+import verticles.shipments.ShipmentsVerticle;
 import verticles.tenants.TenantsVerticle;
-import verticles.tracking.TrackingVerticle;
+import verticles.shipments.TrackingVerticle;
 import verticles.webhooks.WebhookVerticle;
 
 import java.util.ArrayDeque;

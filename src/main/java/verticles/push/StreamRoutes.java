@@ -17,7 +17,7 @@ import verticles.platform.events.EventJournal;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
 import verticles.tenants.TenantAddresses;
-import verticles.tracking.ShipmentAddresses;
+import verticles.shipments.ShipmentAddresses;
 
 import java.util.function.Supplier;
 

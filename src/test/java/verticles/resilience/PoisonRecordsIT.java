@@ -14,7 +14,7 @@ import verticles.platform.events.CloudEvent;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
-import verticles.tracking.ShipmentEvents;
+import verticles.shipments.ShipmentEvents;
 
 import java.time.Duration;
 import java.time.Instant;

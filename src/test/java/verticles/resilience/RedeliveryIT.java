@@ -18,7 +18,7 @@ import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.LogCapture;
 import verticles.testsupport.OneNodeIT;
-import verticles.tracking.ShipmentEvents;
+import verticles.shipments.ShipmentEvents;
 
 import java.time.Duration;
 import java.time.Instant;

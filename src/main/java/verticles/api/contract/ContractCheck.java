@@ -15,6 +15,7 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
 import verticles.domain.Violation;
 import verticles.platform.http.Problem;
+import verticles.platform.http.RequestBodies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,6 @@ import java.util.regex.Pattern;
  */
 public final class ContractCheck {
 
-    private static final String BODY = "contract.body";
     private static final Pattern POSITION = Pattern.compile("\\[(\\d+)]");
 
     private final Map<String, OperationCheck> checks = new TreeMap<>();
@@ -63,7 +63,7 @@ public final class ContractCheck {
 
     /** The decoded JSON body (a JsonObject or JsonArray) that the check accepted, or null without one. */
     public static Object body(RoutingContext rc) {
-        return rc.get(BODY);
+        return RequestBodies.held(rc);
     }
 
     /** What is wrong with {@code body} as the JSON body of an operation: exactly what a request would be told. */
@@ -196,7 +196,7 @@ public final class ContractCheck {
             violations.addAll(SchemaErrors.violations(result));
         }
         StoredText.check(value, "", multiline, violations);
-        rc.put(BODY, value);
+        RequestBodies.holdChecked(rc, value);
         return true;
     }
 

@@ -1,13 +1,13 @@
-package verticles.api;
+package verticles.shipments;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import verticles.platform.Topics;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
-import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.trace.CorrelationId;

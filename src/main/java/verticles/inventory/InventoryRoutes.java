@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.inventory;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -6,21 +6,22 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.inventory.Stock;
-import verticles.inventory.InventoryAddresses;
 import verticles.platform.http.Problem;
 
+import verticles.platform.http.Replies;
+import verticles.platform.http.RequestBodies;
 import java.util.function.BiConsumer;
 
 /** {@code /v1/inventory/{sku}}: a tenant's stock level of one SKU, read and set. */
-final class InventoryRoutes {
+public final class InventoryRoutes {
 
     private final Vertx vertx;
 
-    InventoryRoutes(Vertx vertx) {
+    public InventoryRoutes(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.get("/v1/inventory/:sku").handler(withSku(this::read));
         router.put("/v1/inventory/:sku").handler(withSku(this::set));
     }

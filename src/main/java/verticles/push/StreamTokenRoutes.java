@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.push;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,9 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.orders.OrderAddresses;
 import verticles.platform.http.Problem;
-import verticles.push.StreamTokens;
-import verticles.tracking.ShipmentAddresses;
+import verticles.shipments.ShipmentAddresses;
 
+import verticles.platform.http.Replies;
+import verticles.platform.http.RequestBodies;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -20,19 +21,19 @@ import java.util.Set;
  * stream route, since {@code EventSource} cannot send an API key. With {@code shipmentId} or
  * {@code orderId} the token opens that one stream only, and only if the caller owns it.
  */
-final class StreamTokenRoutes {
+public final class StreamTokenRoutes {
 
     private static final Set<String> FIELDS = Set.of("shipmentId", "orderId");
 
     private final Vertx vertx;
     private final StreamTokens tokens;
 
-    StreamTokenRoutes(Vertx vertx, StreamTokens tokens) {
+    public StreamTokenRoutes(Vertx vertx, StreamTokens tokens) {
         this.vertx = vertx;
         this.tokens = tokens;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.post("/v1/stream-tokens").handler(this::issue);
     }
 

@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.orders;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -8,9 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.order.NewOrder;
 import verticles.domain.order.OrderStatus;
-import verticles.orders.OrderAddresses;
 import verticles.platform.http.Problem;
 
+import verticles.platform.http.Replies;
+import verticles.platform.http.RequestBodies;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -19,17 +20,17 @@ import java.util.function.BiConsumer;
  * machine (wherever it runs in the cluster) over the event bus. Nothing reaches the state
  * machine that failed a rule, so a refused request has changed nothing.
  */
-final class OrderRoutes {
+public final class OrderRoutes {
 
     private static final int DEFAULT_PAGE = 20;
 
     private final Vertx vertx;
 
-    OrderRoutes(Vertx vertx) {
+    public OrderRoutes(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.post("/v1/orders").handler(this::create);
         router.get("/v1/orders").handler(this::list);
         router.get("/v1/orders/:id").handler(withOrderId(this::read));

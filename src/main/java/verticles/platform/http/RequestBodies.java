@@ -1,9 +1,8 @@
-package verticles.api;
+package verticles.platform.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import verticles.api.contract.ContractCheck;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,17 +10,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request body as the domain reads it: plain maps and lists. {@link ContractCheck} has
- * already decoded it and checked it against the operation's schema, so here it is only handed on.
+ * The request body as the domain reads it: plain maps and lists. The edge's contract check has
+ * already decoded it and checked it against the operation's schema ({@link #holdChecked}), so
+ * here it is only handed on.
  */
-final class RequestBodies {
+public final class RequestBodies {
+
+    private static final String CHECKED = "contract.body";
 
     private RequestBodies() {
     }
 
+    /** Keeps the body the contract check decoded and passed, for the route to read. */
+    public static void holdChecked(RoutingContext rc, Object body) {
+        rc.put(CHECKED, body);
+    }
+
+    /** The decoded body as the contract check held it (a JsonObject or JsonArray), or null without one. */
+    public static Object held(RoutingContext rc) {
+        return rc.get(CHECKED);
+    }
+
     /** The checked JSON object body; empty when an optional body was not sent. */
-    static Map<String, Object> jsonObject(RoutingContext rc) {
-        Object body = ContractCheck.body(rc);
+    public static Map<String, Object> jsonObject(RoutingContext rc) {
+        Object body = rc.get(CHECKED);
         if (body == null) {
             return Map.of();
         }
@@ -30,8 +42,8 @@ final class RequestBodies {
 
     /** The checked JSON array body (a batch), each item as plain maps and lists. */
     @SuppressWarnings("unchecked")
-    static List<Object> jsonArray(RoutingContext rc) {
-        return (List<Object>) plain(checked(ContractCheck.body(rc), JsonArray.class, rc));
+    public static List<Object> jsonArray(RoutingContext rc) {
+        return (List<Object>) plain(checked(rc.get(CHECKED), JsonArray.class, rc));
     }
 
     private static <T> T checked(Object body, Class<T> type, RoutingContext rc) {
@@ -44,19 +56,19 @@ final class RequestBodies {
     }
 
     /** The raw body, or null when there is none (an empty body has no buffer at all). */
-    static io.vertx.core.buffer.Buffer buffer(RoutingContext rc) {
+    public static io.vertx.core.buffer.Buffer buffer(RoutingContext rc) {
         io.vertx.core.buffer.Buffer buffer = rc.body() == null ? null : rc.body().buffer();
         return buffer == null || buffer.length() == 0 ? null : buffer;
     }
 
-    static Map<String, Object> plainObject(JsonObject object) {
+    public static Map<String, Object> plainObject(JsonObject object) {
         Map<String, Object> out = new LinkedHashMap<>();
         object.forEach(e -> out.put(e.getKey(), plain(e.getValue())));
         return out;
     }
 
     /** A decoded JSON value as plain maps and lists, what the domain rules read. */
-    static Object plain(Object value) {
+    public static Object plain(Object value) {
         if (value instanceof JsonObject o) {
             return plainObject(o);
         }

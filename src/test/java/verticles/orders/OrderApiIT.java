@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.orders;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
@@ -8,11 +8,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.platform.Topics;
 import verticles.domain.Ids;
 import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
-import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetScan;

@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,10 +10,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.platform.Topics;
 import verticles.orders.OrderAddresses;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
-import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.JournalEntry;
 import verticles.platform.kafka.BatchConsumer;

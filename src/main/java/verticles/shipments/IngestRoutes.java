@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.shipments;
 
 import io.vertx.core.Future;
 import io.micrometer.core.instrument.Counter;
@@ -11,10 +11,13 @@ import verticles.domain.Checked;
 import verticles.domain.Violation;
 import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
+import verticles.platform.config.Keys;
+import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
-import verticles.tracking.ShipmentEvents;
 
+import verticles.platform.http.Replies;
+import verticles.platform.http.RequestBodies;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +33,8 @@ import java.util.TreeSet;
  * item is refused whole, naming the items), its shipments must exist and be the caller's, and it
  * is answered {@code 202} only once Kafka holds every event of it.
  */
-final class IngestRoutes {
+public final class IngestRoutes {
 
-    private final Vertx vertx;
     private final ShipmentOwners owners;
     private final IngestProducer producer;
     private final Duration maxClockSkew;
@@ -41,13 +43,11 @@ final class IngestRoutes {
     private final Counter acceptedUpdates;
     private final Counter acceptedCheckpoints;
 
-    IngestRoutes(Vertx vertx, ShipmentOwners owners, IngestProducer producer, Duration maxClockSkew, int maxBatch,
-                 MeterRegistry registry) {
-        this.vertx = vertx;
-        this.owners = owners;
-        this.producer = producer;
-        this.maxClockSkew = maxClockSkew;
-        this.maxBatch = maxBatch;
+    public IngestRoutes(Vertx vertx, MeridianConfig config, MeterRegistry registry) {
+        this.owners = new ShipmentOwners(vertx);
+        this.producer = new IngestProducer(vertx, config);
+        this.maxClockSkew = config.get(Keys.INGEST_MAX_CLOCK_SKEW);
+        this.maxBatch = config.get(Keys.INGEST_MAX_BATCH);
         this.registry = registry;
         this.acceptedUpdates = Counter.builder("meridian.location.updates").tag("outcome", "accepted")
             .description("location updates Kafka acknowledged (answered 202)").register(registry);
@@ -56,13 +56,13 @@ final class IngestRoutes {
     }
 
     /** Counts refused ingest requests; mounted ahead of the contract check, which refuses most of them. */
-    void mountRefusalCount(Router router) {
+    public void mountRefusalCount(Router router) {
         for (String path : List.of("/v1/shipments/:id/locations", "/v1/locations", "/v1/shipments/:id/checkpoints")) {
             router.post(path).handler(this::countRefusals);
         }
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.post("/v1/shipments/:id/locations").handler(Replies.withPathId("shp", "shipment", this::oneLocation));
         router.post("/v1/locations").handler(this::batchOfLocations);
         router.post("/v1/shipments/:id/checkpoints").handler(Replies.withPathId("shp", "shipment", this::checkpoint));
@@ -166,6 +166,11 @@ final class IngestRoutes {
                 })
                 .onFailure(e -> Problem.fromFailure(rc, e));
         });
+    }
+
+    /** Closes the Kafka producer, once the server stopped taking requests. */
+    public Future<Void> close() {
+        return producer.close();
     }
 
     private Instant latestAcceptable() {

@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 /**
  * The shipment feature's event-bus addresses: commands the shipments verticle answers. Every message body is a {@code JsonObject}, so it

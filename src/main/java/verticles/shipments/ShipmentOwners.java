@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.shipments;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -6,7 +6,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import verticles.tracking.ShipmentAddresses;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.webhooks;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -7,21 +7,22 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.webhook.NewWebhook;
 import verticles.platform.http.Problem;
-import verticles.webhooks.WebhookAddresses;
+import verticles.platform.http.Replies;
+import verticles.platform.http.RequestBodies;
 
 /**
  * {@code /v1/webhooks}: a tenant's webhook subscriptions. The secret that signs deliveries is
  * answered once, when the webhook is created; reads show the URL and event types only.
  */
-final class WebhookRoutes {
+public final class WebhookRoutes {
 
     private final Vertx vertx;
 
-    WebhookRoutes(Vertx vertx) {
+    public WebhookRoutes(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.post("/v1/webhooks").handler(this::create);
         router.get("/v1/webhooks").handler(rc -> Replies.ask(vertx, rc, WebhookAddresses.WEBHOOKS_LIST,
             new JsonObject().put("tenantId", Replies.tenant(rc))));
@@ -31,7 +32,7 @@ final class WebhookRoutes {
 
     private void create(RoutingContext rc) {
         Replies.whenValid(rc, NewWebhook.read(RequestBodies.jsonObject(rc)), webhook -> {
-            Idempotency.withholdOnReplay(rc, "secret");
+            Replies.withholdOnReplay(rc, "secret");
             Replies.create(vertx, rc, WebhookAddresses.WEBHOOKS_CREATE, new JsonObject()
                 .put("tenantId", Replies.tenant(rc))
                 .put("url", webhook.url().toString())

@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 import verticles.platform.events.CloudEvent;
 import io.vertx.core.json.JsonObject;

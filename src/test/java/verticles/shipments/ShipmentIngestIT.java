@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 import verticles.platform.config.ConfigKey;
 import verticles.platform.config.KeySet;

@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 import verticles.domain.geo.GreatCircle.Point;
 import verticles.domain.shipment.Motion;

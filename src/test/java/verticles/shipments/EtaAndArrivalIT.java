@@ -1,4 +1,4 @@
-package verticles.tracking;
+package verticles.shipments;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.platform.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -9,9 +9,6 @@ import verticles.domain.Checked;
 import verticles.domain.Ids;
 import verticles.domain.Violation;
 import verticles.platform.db.CreatedOnce;
-import verticles.platform.http.Answers;
-import verticles.platform.http.Caller;
-import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
 
 import java.util.List;
@@ -19,27 +16,29 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** The answers every route gives the same way: JSON from an owning verticle, or a 400 listing violations. */
-final class Replies {
+public final class Replies {
 
-    static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(10_000);
+    private static final String WITHHELD = "replies.withheld";
+
+    public static final DeliveryOptions COMMAND = new DeliveryOptions().setSendTimeout(10_000);
 
     private Replies() {
     }
 
     /** A command carries its request's correlation id, so what it causes is logged under the same id. */
-    static JsonObject correlated(RoutingContext rc, JsonObject command) {
+    public static JsonObject correlated(RoutingContext rc, JsonObject command) {
         return command.put(CorrelationId.FIELD, CorrelationId.of(rc));
     }
 
     /** Asks the verticle at {@code address} and answers 200 with its JSON, or its failure as problem+json. */
-    static void ask(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
+    public static void ask(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
         vertx.eventBus().<JsonObject>request(address, correlated(rc, message), COMMAND)
             .onSuccess(reply -> json(rc, 200, reply.body()))
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
     /** Like {@link #ask}, for verticles that answer with JSON already encoded: passed through as it is. */
-    static void askEncoded(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
+    public static void askEncoded(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
         vertx.eventBus().<String>request(address, correlated(rc, message), COMMAND)
             .onSuccess(reply -> rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                 .end(reply.body()))
@@ -51,7 +50,7 @@ final class Replies {
      * The request's Idempotency-Key goes with the command, so the owner creates at most one thing
      * per key; when it answers with what an earlier attempt created, the answer says it is a replay.
      */
-    static void create(Vertx vertx, RoutingContext rc, String address, JsonObject message, String collection) {
+    public static void create(Vertx vertx, RoutingContext rc, String address, JsonObject message, String collection) {
         JsonObject idempotency = rc.get(CreatedOnce.COMMAND_FIELD);
         if (idempotency != null) {
             message.put(CreatedOnce.COMMAND_FIELD, idempotency);
@@ -68,12 +67,12 @@ final class Replies {
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
-    static void json(RoutingContext rc, int status, JsonObject body) {
+    public static void json(RoutingContext rc, int status, JsonObject body) {
         Answers.end(rc, status, "application/json", body.encode());
     }
 
     /** Goes on with a checked request's value, or answers 400 listing everything wrong with it. */
-    static <T> void whenValid(RoutingContext rc, Checked<T> checked, Consumer<T> goOn) {
+    public static <T> void whenValid(RoutingContext rc, Checked<T> checked, Consumer<T> goOn) {
         if (checked instanceof Checked.Valid<T> valid) {
             goOn.accept(valid.value());
         } else {
@@ -84,7 +83,7 @@ final class Replies {
         }
     }
 
-    static void invalid(RoutingContext rc, String detail, List<Violation> violations) {
+    public static void invalid(RoutingContext rc, String detail, List<Violation> violations) {
         Problem.invalid(rc, detail, violations);
     }
 
@@ -93,7 +92,7 @@ final class Replies {
      * when it is well-formed with this prefix; otherwise the request is answered 404 (a malformed id
      * names nothing, exactly like an unknown one).
      */
-    static Handler<RoutingContext> withPathId(String prefix, String noun, BiConsumer<RoutingContext, String> handle) {
+    public static Handler<RoutingContext> withPathId(String prefix, String noun, BiConsumer<RoutingContext, String> handle) {
         return rc -> {
             String id = rc.pathParam("id");
             if (Ids.isWellFormed(id, prefix)) {
@@ -104,7 +103,21 @@ final class Replies {
         };
     }
 
-    static String tenant(RoutingContext rc) {
+    /**
+     * Names the fields of this request's answer that must never be answered again: a secret is
+     * shown once, so a replay of the answer (see the edge's idempotency) leaves them out.
+     */
+    public static void withholdOnReplay(RoutingContext rc, String... fields) {
+        rc.put(WITHHELD, List.of(fields));
+    }
+
+    /** The fields {@link #withholdOnReplay} named for this request; empty when none. */
+    public static List<String> withheld(RoutingContext rc) {
+        List<String> fields = rc.get(WITHHELD);
+        return fields == null ? List.of() : fields;
+    }
+
+    public static String tenant(RoutingContext rc) {
         return Caller.tenant(rc);
     }
 }

@@ -1,4 +1,4 @@
-package verticles.api;
+package verticles.shipments;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -7,25 +7,26 @@ import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Checked;
 import verticles.domain.Instants;
 import verticles.domain.shipment.NewShipment;
-import verticles.tracking.ShipmentAddresses;
 
+import verticles.platform.http.Replies;
+import verticles.platform.http.RequestBodies;
 import java.time.Duration;
 import java.time.Instant;
 
 /** {@code /v1/shipments}: create a standalone shipment, read one, read its track. */
-final class ShipmentRoutes {
+public final class ShipmentRoutes {
 
     static final int DEFAULT_TRACK_POINTS = 1_000;
 
     private final Vertx vertx;
     private final Duration maxClockSkew;
 
-    ShipmentRoutes(Vertx vertx, Duration maxClockSkew) {
+    public ShipmentRoutes(Vertx vertx, Duration maxClockSkew) {
         this.vertx = vertx;
         this.maxClockSkew = maxClockSkew;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.post("/v1/shipments").handler(this::create);
         router.get("/v1/shipments/:id").handler(Replies.withPathId("shp", "shipment", this::read));
         router.get("/v1/shipments/:id/track").handler(Replies.withPathId("shp", "shipment", this::track));
