@@ -35,10 +35,13 @@ class ArchitectureTest {
 
     /**
      * The contracts features publish to each other: the shape of their events, the event-bus
-     * addresses they answer on, and the stream tokens the edge checks. Each is a leaf, depending
+     * addresses they answer on, the topics they publish, and the stream tokens the edge checks. Each is a leaf, depending
      * on platform and domain alone.
      */
     private static final Set<String> CONTRACTS = Set.of(
+        "verticles.orders.OrderTopics",
+        "verticles.shipments.ShipmentTopics",
+        "verticles.inventory.InventoryTopics",
         "verticles.inventory.InventoryEvents",
         "verticles.orders.OrderEventView",
         "verticles.shipments.ShipmentEvents",
@@ -140,9 +143,10 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("every feature's configuration keys are registered, so no node ignores them")
-    void everyKeySetIsRegistered() {
+    @DisplayName("every feature's configuration keys and topics are registered, so no node ignores them")
+    void everyKeySetAndTopicSetIsRegistered() {
         registered(verticles.platform.config.KeySet.class);
+        registered(verticles.platform.kafka.TopicSet.class);
     }
 
     private static <T> void registered(Class<T> service) {

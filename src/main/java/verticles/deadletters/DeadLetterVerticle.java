@@ -54,7 +54,7 @@ public final class DeadLetterVerticle extends VerticleBase {
             bus.<JsonObject>consumer(DeadLetterAddresses.DEAD_LETTERS_REPLAY, m -> CommandFailure.replyTo(m, replay(m.body()), LOG)));
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-dead-letters", "dead-letters",
-                Topics.DEAD_LETTER_TOPICS, this::keep, Meters.of(config())))
+                Topics.deadLetterTopics(), this::keep, Meters.of(config())))
             .onSuccess(c -> consumer = c);
     }
 

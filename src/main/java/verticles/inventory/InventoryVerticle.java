@@ -18,7 +18,6 @@ import verticles.domain.order.OrderStatus;
 import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
-import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.events.Outbox;
@@ -26,6 +25,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
+import verticles.orders.OrderTopics;
 
 import java.time.Instant;
 import java.util.AbstractMap;
@@ -72,7 +72,7 @@ public final class InventoryVerticle extends VerticleBase {
             bus.<JsonObject>consumer(InventoryAddresses.INVENTORY_GET, m -> CommandFailure.replyTo(m, level(m.body()), LOG)),
             bus.<JsonObject>consumer(InventoryAddresses.INVENTORY_SET, m -> CommandFailure.replyTo(m, setLevel(m.body()), LOG)));
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
-            .compose(v -> BatchConsumer.start(vertx, config, "meridian-inventory", "inventory", List.of(Topics.ORDERS),
+            .compose(v -> BatchConsumer.start(vertx, config, "meridian-inventory", "inventory", List.of(OrderTopics.ORDERS),
                 this::handle, Meters.of(config())))
             .onSuccess(c -> consumer = c);
     }
@@ -187,7 +187,7 @@ public final class InventoryVerticle extends VerticleBase {
                         .log("order {} cannot be reserved: {}", d.request().orderId(), d.reason()));
                     return store.adjust(tx, allocation.taken(), -1)
                         .compose(v -> store.settle(tx, decisions))
-                        .compose(v -> Outbox.appendAll(tx, Topics.INVENTORY, events))
+                        .compose(v -> Outbox.appendAll(tx, InventoryTopics.INVENTORY, events))
                         .map(true);
                 });
             }))
@@ -222,7 +222,7 @@ public final class InventoryVerticle extends VerticleBase {
     }
 
     private static Future<Boolean> announce(SqlConnection tx, JsonObject event, String correlationId) {
-        return Outbox.append(tx, Topics.INVENTORY, event.getString("subject"), CloudEvent.correlated(event, correlationId))
+        return Outbox.append(tx, InventoryTopics.INVENTORY, event.getString("subject"), CloudEvent.correlated(event, correlationId))
             .map(true);
     }
 }

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
-import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.ProcessedEvents;
@@ -15,6 +14,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
+import verticles.orders.OrderTopics;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class NotificationVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "notify");
         purgeTimer = vertx.setPeriodic(3_600_000, t -> ProcessedEvents.purge(pool)
             .onFailure(e -> LOG.warn("purging processed events failed: {}", e.toString())));
-        return BatchConsumer.start(vertx, config, "meridian-notify", "notify", List.of(Topics.ORDERS), this::notifyAll,
+        return BatchConsumer.start(vertx, config, "meridian-notify", "notify", List.of(OrderTopics.ORDERS), this::notifyAll,
                 Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }

@@ -10,13 +10,13 @@ import org.slf4j.LoggerFactory;
 import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
 import verticles.inventory.InventoryEvents;
-import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
+import verticles.inventory.InventoryTopics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class OrderSagaVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
-        return BatchConsumer.start(vertx, config, "meridian-order-saga", "order-saga", List.of(Topics.INVENTORY),
+        return BatchConsumer.start(vertx, config, "meridian-order-saga", "order-saga", List.of(InventoryTopics.INVENTORY),
                 this::advance, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }

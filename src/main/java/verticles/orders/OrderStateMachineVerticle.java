@@ -13,7 +13,6 @@ import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
-import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetScan;
@@ -78,7 +77,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         JsonObject order = OrderDocument.placed(Ids.newOrderId(), command.getJsonObject("order"), now);
         String correlationId = command.getString(CorrelationId.FIELD);
         JsonObject event = CloudEvent.correlated(OrderEvents.placed(tenantId, order, now), correlationId);
-        return postgres.<CreatedOnce.Outcome>execute(() -> store.place(pool, tenantId, command, order, Topics.ORDERS, event))
+        return postgres.<CreatedOnce.Outcome>execute(() -> store.place(pool, tenantId, command, order, OrderTopics.ORDERS, event))
             .compose(outcome -> outcome.created() ? placed(tenantId, order, correlationId) : earlier(tenantId, outcome));
     }
 
@@ -125,7 +124,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                     : current.getString("shipmentId");
                 JsonObject event = CloudEvent.correlated(
                     OrderEvents.statusChanged(tenantId, current, target.name(), next, cause, shipmentId, now), correlationId);
-                return store.move(tx, orderId, target.name(), next, cause, now, shipmentId, Topics.ORDERS, event)
+                return store.move(tx, orderId, target.name(), next, cause, now, shipmentId, OrderTopics.ORDERS, event)
                     .map(v -> OrderDocument.moved(current, target.name(), next, cause, now).put("shipmentId", shipmentId));
             })))
             .onSuccess(doc -> Outbox.nudgeRelay(vertx.eventBus()))
@@ -157,7 +156,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                 }
                 int next = current.getInteger("version") + 1;
                 JsonObject event = OrderEvents.arriving(tenantId, current, next, at, remainingMeters);
-                return store.arrive(tx, orderId, next, at, Topics.ORDERS, event)
+                return store.arrive(tx, orderId, next, at, OrderTopics.ORDERS, event)
                     .map(v -> OrderDocument.arriving(current, next, at));
             })))
             .compose(doc -> {

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import verticles.orders.OrderEventView;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
-import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
@@ -20,6 +19,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.redis.LuaScript;
+import verticles.orders.OrderTopics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +72,7 @@ public final class OrderJournalVerticle extends VerticleBase {
         entityEvents = config.get(Keys.JOURNAL_ENTITY_EVENTS);
         tenantEvents = config.get(Keys.JOURNAL_TENANT_EVENTS);
         ttlMillis = config.get(Keys.JOURNAL_TTL).toMillis();
-        return BatchConsumer.start(vertx, config, "meridian-order-journal", "order-journal", List.of(Topics.ORDERS),
+        return BatchConsumer.start(vertx, config, "meridian-order-journal", "order-journal", List.of(OrderTopics.ORDERS),
                 this::journal, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }

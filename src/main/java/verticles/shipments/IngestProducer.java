@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import verticles.platform.Topics;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.config.Keys;
@@ -43,7 +42,7 @@ final class IngestProducer {
         inFlight += cloudEvents.size();
         List<Future<?>> acks = new ArrayList<>(cloudEvents.size());
         for (JsonObject event : cloudEvents) {
-            acks.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(Topics.SHIPMENTS,
+            acks.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(ShipmentTopics.SHIPMENTS,
                 event.getString("subject"), event.encode()), correlationId)));
         }
         return Future.join(acks)

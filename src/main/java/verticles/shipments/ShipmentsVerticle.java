@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.platform.Topics;
 import verticles.domain.Ids;
 import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
@@ -22,6 +21,7 @@ import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
 import verticles.platform.resilience.Breakers;
+import verticles.orders.OrderTopics;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,7 +63,7 @@ public final class ShipmentsVerticle extends VerticleBase {
             bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)),
             bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
-            .compose(v -> BatchConsumer.start(vertx, config, "meridian-shipments", "shipments", List.of(Topics.ORDERS),
+            .compose(v -> BatchConsumer.start(vertx, config, "meridian-shipments", "shipments", List.of(OrderTopics.ORDERS),
                 this::createShipmentsOfConfirmedOrders, Meters.of(config())))
             .onSuccess(c -> orderEvents = c);
     }

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.platform.Topics;
 import verticles.orders.OrderAddresses;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
@@ -70,7 +69,7 @@ public final class TrackingVerticle extends VerticleBase {
         // Bigger batches: one history insert and one Redis pipeline carry more updates each.
         consumerConfig.put("max.poll.records", "2000");
         return BatchConsumer.start(vertx, consumerConfig, Clients.kafkaProducer(config, "meridian-tracking-dlq"), "tracking",
-                List.of(Topics.SHIPMENTS), this::track, registry)
+                List.of(ShipmentTopics.SHIPMENTS), this::track, registry)
             .onSuccess(c -> consumer = c);
     }
 

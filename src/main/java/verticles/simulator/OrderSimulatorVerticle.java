@@ -11,13 +11,13 @@ import verticles.domain.order.OrderLifecycle;
 import verticles.domain.order.OrderStatus;
 import verticles.orders.OrderAddresses;
 import verticles.orders.OrderEventView;
-import verticles.platform.Topics;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
+import verticles.orders.OrderTopics;
 
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class OrderSimulatorVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         intervalMs = config.get(SimulatorKeys.SIMULATOR_INTERVAL).toMillis();
         maxPending = config.get(SimulatorKeys.SIMULATOR_MAX_PENDING);
-        return BatchConsumer.start(vertx, config, "meridian-simulator", "simulator", List.of(Topics.ORDERS),
+        return BatchConsumer.start(vertx, config, "meridian-simulator", "simulator", List.of(OrderTopics.ORDERS),
                 this::schedule, Meters.of(config()))
             .onSuccess(c -> consumer = c);
     }

@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.jobs.Backoff;
 import verticles.domain.webhook.SecretBox;
-import verticles.platform.Topics;
 import verticles.platform.jobs.Rounds;
 import verticles.platform.kafka.DeadLetters;
 import verticles.platform.logs.Throttled;
 import verticles.platform.trace.CorrelationId;
+import verticles.orders.OrderTopics;
 
 import java.net.URI;
 import java.time.Duration;
@@ -127,7 +127,7 @@ final class Deliveries {
         dead.increment();
         JsonObject letter = new JsonObject()
             .put("consumer", "webhooks")
-            .put("topic", Topics.ORDERS)
+            .put("topic", OrderTopics.ORDERS)
             .put("partition", -1)
             .put("offset", id)
             .put("key", row.getString("event_id"))
@@ -137,7 +137,7 @@ final class Deliveries {
             .put("reference", String.valueOf(id))
             .put("at", Instant.now().toString());
         LOG.warn("webhook delivery {} to {} is dead after {} attempts: {}", id, row.getString("url"), attempts, error);
-        return deadLetters.send(Topics.WEBHOOKS_DLQ, row.getString("event_id"), letter, CorrelationId.UNKNOWN)
+        return deadLetters.send(WebhookTopics.WEBHOOKS_DLQ, row.getString("event_id"), letter, CorrelationId.UNKNOWN)
             .compose(sent -> store.finish(id, "DEAD", error));
     }
 }

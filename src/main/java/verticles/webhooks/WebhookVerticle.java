@@ -17,7 +17,6 @@ import verticles.domain.webhook.TargetPolicy;
 import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
-import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.db.CreatedOnce;
@@ -25,6 +24,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.DeadLetters;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
+import verticles.orders.OrderTopics;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ public final class WebhookVerticle extends VerticleBase {
             bus.<JsonObject>consumer(WebhookAddresses.WEBHOOK_DELIVERY_REDO, m -> CommandFailure.replyTo(m, redo(m.body()), LOG)));
         pollTimer = vertx.setPeriodic(config.get(WebhookKeys.WEBHOOKS_POLL_INTERVAL).toMillis(), t -> deliveries.dispatch());
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
-            .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(Topics.ORDERS),
+            .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(OrderTopics.ORDERS),
                 this::enqueue, registry))
             .onSuccess(c -> consumer = c)
             .onSuccess(c -> SecretResealing.run(store, secrets)

@@ -7,10 +7,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import verticles.platform.Topics;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
+import verticles.orders.OrderTopics;
+import verticles.shipments.ShipmentTopics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +51,9 @@ class DeadLettersIT extends OneNodeIT {
                 "bootstrap.servers", infra.kafkaBootstrap(),
                 "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(Topics.ORDERS, marker, notJson)).get();
-            producer.send(new ProducerRecord<>(Topics.ORDERS, marker, noItems)).get();
-            producer.send(new ProducerRecord<>(Topics.SHIPMENTS, marker, noPosition)).get();
+            producer.send(new ProducerRecord<>(OrderTopics.ORDERS, marker, notJson)).get();
+            producer.send(new ProducerRecord<>(OrderTopics.ORDERS, marker, noItems)).get();
+            producer.send(new ProducerRecord<>(ShipmentTopics.SHIPMENTS, marker, noPosition)).get();
         }
 
         // What comes after the poison still flows: an order placed now is journaled and stored.
@@ -66,13 +67,13 @@ class DeadLettersIT extends OneNodeIT {
             found -> consumers(found).containsAll(Set.of("notify", "inventory", "order-journal", "webhooks", "shipments",
                 "tracking")));
         JsonObject unreadable = letters.stream().filter(l -> l.getString("value").equals(notJson)).findFirst().orElseThrow();
-        assertEquals(Topics.ORDERS, unreadable.getString("topic"));
+        assertEquals(OrderTopics.ORDERS, unreadable.getString("topic"));
         assertTrue(unreadable.getString("error").contains("not a JSON object"), unreadable.encode());
         JsonObject inventory = letters.stream().filter(l -> "inventory".equals(l.getString("consumer"))
             && noItems.equals(l.getString("value"))).findFirst().orElseThrow();
         assertTrue(inventory.getString("error").contains("items"), inventory.encode());
         JsonObject tracking = letters.stream().filter(l -> "tracking".equals(l.getString("consumer"))).findFirst().orElseThrow();
-        assertEquals(Topics.SHIPMENTS, tracking.getString("topic"));
+        assertEquals(ShipmentTopics.SHIPMENTS, tracking.getString("topic"));
 
         // Replay puts the record back on its topic; it is poison still, so it comes back as a new dead letter.
         int before = lettersFor(admin, marker).size();

@@ -7,11 +7,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import verticles.platform.Topics;
 import verticles.platform.events.CloudEvent;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
 import verticles.testsupport.TestNodes;
+import verticles.orders.OrderTopics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +39,8 @@ class DuplicatePlacementsIT extends OneNodeIT {
                 .put("items", new JsonArray().add(new JsonObject().put("sku", sku).put("quantity", 4))));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", infra.kafkaBootstrap(),
                 "key.serializer", StringSerializer.class.getName(), "value.serializer", StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(Topics.ORDERS, orderId, placed.encode())).get();
-            producer.send(new ProducerRecord<>(Topics.ORDERS, orderId, placed.encode())).get();
+            producer.send(new ProducerRecord<>(OrderTopics.ORDERS, orderId, placed.encode())).get();
+            producer.send(new ProducerRecord<>(OrderTopics.ORDERS, orderId, placed.encode())).get();
         }
         // This class's node runs no inventory; one that does starts now and finds both copies waiting.
         try (TestNodes.RunningNode inventory = TestNodes.start(infra, Map.of("MERIDIAN_VERTICLES_INVENTORY_INSTANCES", "1",

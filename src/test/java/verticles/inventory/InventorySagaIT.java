@@ -8,11 +8,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import verticles.platform.Topics;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
 import verticles.testsupport.TopicReader;
+import verticles.orders.OrderTopics;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,9 +132,9 @@ class InventorySagaIT extends OneNodeIT {
         int historyBefore = demo.get("/v1/orders/" + order).json().getJsonArray("history").size();
 
         List<ConsumerRecord<String, String>> orderEvents =
-            TopicReader.recordsKeyed(infra.kafkaBootstrap(), Topics.ORDERS, order);
+            TopicReader.recordsKeyed(infra.kafkaBootstrap(), OrderTopics.ORDERS, order);
         List<ConsumerRecord<String, String>> inventoryEvents =
-            TopicReader.recordsKeyed(infra.kafkaBootstrap(), Topics.INVENTORY, order);
+            TopicReader.recordsKeyed(infra.kafkaBootstrap(), InventoryTopics.INVENTORY, order);
         assertTrue(!orderEvents.isEmpty() && !inventoryEvents.isEmpty());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", infra.kafkaBootstrap(),

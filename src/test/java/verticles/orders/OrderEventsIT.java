@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import verticles.platform.Topics;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
@@ -66,6 +65,6 @@ class OrderEventsIT extends OneNodeIT {
     }
 
     private List<ConsumerRecord<String, String>> recordsKeyed(String orderId) {
-        return TopicReader.recordsKeyed(infra.kafkaBootstrap(), Topics.ORDERS, orderId);
+        return TopicReader.recordsKeyed(infra.kafkaBootstrap(), OrderTopics.ORDERS, orderId);
     }
 }

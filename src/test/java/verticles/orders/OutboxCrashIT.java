@@ -9,7 +9,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import verticles.platform.Topics;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.LogCapture;
@@ -70,7 +69,7 @@ class OutboxCrashIT extends OneNodeIT {
             o -> "CONFIRMED".equals(o.getString("status")));
         Eventually.await(Duration.ofSeconds(20), () -> unsent(orderId), n -> n == 0);
 
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsKeyed(infra.kafkaBootstrap(), Topics.ORDERS, orderId);
+        List<ConsumerRecord<String, String>> records = TopicReader.recordsKeyed(infra.kafkaBootstrap(), OrderTopics.ORDERS, orderId);
         long placedCopies = records.stream().filter(r -> new JsonObject(r.value()).getString("id").equals(orderId + ".v1")).count();
         assertEquals(2, placedCopies, "the placed event went out twice: once before the crash, once after");
         assertEquals(7, demo.get("/v1/inventory/CRASH-1").json().getInteger("available"), "stock taken once");

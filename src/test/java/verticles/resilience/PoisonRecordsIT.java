@@ -15,6 +15,9 @@ import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
 import verticles.shipments.ShipmentEvents;
+import verticles.inventory.InventoryTopics;
+import verticles.orders.OrderTopics;
+import verticles.shipments.ShipmentTopics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +66,7 @@ class PoisonRecordsIT extends OneNodeIT {
     @DisplayName("a location with a NUL in its text does not hold up the fixes behind it, and is a dead letter")
     void trackingGoesOnPastAPoisonFix() throws Exception {
         String marker = "nul-" + UUID.randomUUID();
-        int partitions = producer.partitionsFor(Topics.SHIPMENTS).size();
+        int partitions = producer.partitionsFor(ShipmentTopics.SHIPMENTS).size();
         List<String> shipments = new ArrayList<>();
         for (int i = 0; i < partitions * 2; i++) {
             shipments.add(demo.createShipment());
@@ -71,10 +74,10 @@ class PoisonRecordsIT extends OneNodeIT {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (int p = 0; p < partitions; p++) {
             JsonObject poison = fix(shipments.get(p), 10.0, at).put("courierId", marker + "\u0000");
-            send(Topics.SHIPMENTS, p, shipments.get(p), ShipmentEvents.locationRecorded("demo", poison, at));
+            send(ShipmentTopics.SHIPMENTS, p, shipments.get(p), ShipmentEvents.locationRecorded("demo", poison, at));
         }
         for (int i = 0; i < shipments.size(); i++) {
-            send(Topics.SHIPMENTS, i % partitions, shipments.get(i),
+            send(ShipmentTopics.SHIPMENTS, i % partitions, shipments.get(i),
                 ShipmentEvents.locationRecorded("demo", fix(shipments.get(i), 20.0 + i, at.plusSeconds(1)), at));
         }
         for (int i = 0; i < shipments.size(); i++) {
@@ -94,16 +97,16 @@ class PoisonRecordsIT extends OneNodeIT {
     void ordersGoOnPastPoisonEvents() throws Exception {
         String marker = "tenant-" + UUID.randomUUID();
         String badTenant = marker + "\u0000";
-        for (int p = 0; p < producer.partitionsFor(Topics.ORDERS).size(); p++) {
+        for (int p = 0; p < producer.partitionsFor(OrderTopics.ORDERS).size(); p++) {
             String orderId = "ord_" + marker + "-" + p;
             JsonObject placed = CloudEvent.create(orderId + ".v1", "/meridian/orders", "order.placed", orderId, badTenant,
                 Instant.now(), new JsonObject().put("id", orderId).put("status", "PLACED").put("version", 1)
                     .put("items", new JsonArray().add(new JsonObject().put("sku", "BOOK-1").put("quantity", 1))));
-            send(Topics.ORDERS, p, orderId, placed);
+            send(OrderTopics.ORDERS, p, orderId, placed);
         }
-        for (int p = 0; p < producer.partitionsFor(Topics.INVENTORY).size(); p++) {
+        for (int p = 0; p < producer.partitionsFor(InventoryTopics.INVENTORY).size(); p++) {
             String orderId = "ord_" + marker + "-" + p;
-            send(Topics.INVENTORY, p, orderId, CloudEvent.create(orderId + ".reserved", "/meridian/inventory",
+            send(InventoryTopics.INVENTORY, p, orderId, CloudEvent.create(orderId + ".reserved", "/meridian/inventory",
                 "inventory.reserved", orderId, badTenant, Instant.now(), new JsonObject().put("orderId", orderId)));
         }
         List<String> orders = new ArrayList<>();
@@ -124,15 +127,15 @@ class PoisonRecordsIT extends OneNodeIT {
     @DisplayName("a dead letter holding a NUL is stored and listed, and so are the letters behind it")
     void deadLettersTakeAnyText() throws Exception {
         String marker = "letter-" + UUID.randomUUID();
-        for (int p = 0; p < producer.partitionsFor(Topics.deadLetters(Topics.SHIPMENTS)).size(); p++) {
+        for (int p = 0; p < producer.partitionsFor(Topics.deadLetters(ShipmentTopics.SHIPMENTS)).size(); p++) {
             for (String value : List.of(marker + " raw \u0000 text " + p, marker + " plain " + p)) {
-                JsonObject letter = new JsonObject().put("consumer", "poison-test").put("topic", Topics.SHIPMENTS)
+                JsonObject letter = new JsonObject().put("consumer", "poison-test").put("topic", ShipmentTopics.SHIPMENTS)
                     .put("partition", p).put("offset", 1_000_000L + value.length() * 10L + p).put("key", "k\u0000")
                     .put("value", value).put("error", "test \u0000 error").put("at", Instant.now().toString());
-                send(Topics.deadLetters(Topics.SHIPMENTS), p, "k", letter);
+                send(Topics.deadLetters(ShipmentTopics.SHIPMENTS), p, "k", letter);
             }
         }
-        int expected = 2 * producer.partitionsFor(Topics.deadLetters(Topics.SHIPMENTS)).size();
+        int expected = 2 * producer.partitionsFor(Topics.deadLetters(ShipmentTopics.SHIPMENTS)).size();
         List<JsonObject> letters = Eventually.await(SECONDS, () -> letters("poison-test", marker), l -> l.size() >= expected);
         assertEquals(expected, letters.size());
         assertTrue(letters.stream().anyMatch(l -> l.getString("value").contains("raw \\u0000 text")), letters.toString());

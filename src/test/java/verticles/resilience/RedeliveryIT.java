@@ -12,13 +12,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.platform.Topics;
 import verticles.platform.events.EventJournal;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.LogCapture;
 import verticles.testsupport.OneNodeIT;
 import verticles.shipments.ShipmentEvents;
+import verticles.shipments.ShipmentTopics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -251,7 +251,7 @@ class RedeliveryIT extends OneNodeIT {
             JsonObject fix = new JsonObject().put("shipmentId", shipment).put("lat", lat).put("lon", 13.405)
                 .put("recordedAt", at.toString()).put("speed", 8.0).put("heading", 0.0).put("accuracy", 5.0)
                 .put("courierId", "courier-1");
-            fixes.add(new ProducerRecord<>(Topics.SHIPMENTS, shipment,
+            fixes.add(new ProducerRecord<>(ShipmentTopics.SHIPMENTS, shipment,
                 ShipmentEvents.locationRecorded(story.tenant(), fix, at.plusMillis(200)).encode()));
         }
         if (withCopies) {

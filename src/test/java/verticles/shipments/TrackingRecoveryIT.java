@@ -12,7 +12,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.platform.Topics;
 import verticles.testsupport.Api;
 import verticles.testsupport.Database;
 import verticles.testsupport.Eventually;
@@ -154,9 +153,9 @@ class TrackingRecoveryIT {
         try (Admin admin = admin()) {
             Eventually.await(Duration.ofSeconds(40), () -> groupState(admin), s -> s == ConsumerGroupState.EMPTY);
             Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
-            admin.describeTopics(List.of(Topics.SHIPMENTS)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(Topics.SHIPMENTS).partitions()
-                .forEach(p -> zero.put(new TopicPartition(Topics.SHIPMENTS, p.partition()), new OffsetAndMetadata(0)));
+            admin.describeTopics(List.of(ShipmentTopics.SHIPMENTS)).allTopicNames().get(10, TimeUnit.SECONDS)
+                .get(ShipmentTopics.SHIPMENTS).partitions()
+                .forEach(p -> zero.put(new TopicPartition(ShipmentTopics.SHIPMENTS, p.partition()), new OffsetAndMetadata(0)));
             admin.alterConsumerGroupOffsets("meridian-tracking", zero).all().get(10, TimeUnit.SECONDS);
         }
     }

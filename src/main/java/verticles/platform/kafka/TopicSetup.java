@@ -28,7 +28,7 @@ public final class TopicSetup {
         short replication = config.get(Keys.KAFKA_REPLICATION).shortValue();
         return admin.listTopics()
             .compose(existing -> {
-                List<NewTopic> missing = Topics.ALL.stream()
+                List<NewTopic> missing = Topics.all().stream()
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, replication)
                         .setConfig(Map.of("min.insync.replicas", String.valueOf(Math.min(2, replication)))))

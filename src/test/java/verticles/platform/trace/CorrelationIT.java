@@ -4,12 +4,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import verticles.platform.Topics;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.LogCapture;
 import verticles.testsupport.OneNodeIT;
 import verticles.testsupport.TopicReader;
+import verticles.orders.OrderTopics;
+import verticles.shipments.ShipmentTopics;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ class CorrelationIT extends OneNodeIT {
         assertEquals(200, preparing.status(), preparing.toString());
 
         List<ConsumerRecord<String, String>> records = Eventually.await(Duration.ofSeconds(20),
-            () -> TopicReader.recordsKeyed(infra.kafkaBootstrap(), Topics.ORDERS, orderId), r -> r.size() >= 3);
+            () -> TopicReader.recordsKeyed(infra.kafkaBootstrap(), OrderTopics.ORDERS, orderId), r -> r.size() >= 3);
         assertEquals(placedId, TopicReader.header(records.get(0), CorrelationId.KAFKA_HEADER));
         assertEquals(preparingId, TopicReader.header(records.get(2), CorrelationId.KAFKA_HEADER));
 
@@ -62,7 +63,7 @@ class CorrelationIT extends OneNodeIT {
         String traceId = demo.postFixUnderFreshTrace(shipmentId);
 
         List<ConsumerRecord<String, String>> records = Eventually.await(Duration.ofSeconds(20),
-            () -> TopicReader.recordsKeyed(infra.kafkaBootstrap(), Topics.SHIPMENTS, shipmentId), r -> !r.isEmpty());
+            () -> TopicReader.recordsKeyed(infra.kafkaBootstrap(), ShipmentTopics.SHIPMENTS, shipmentId), r -> !r.isEmpty());
         assertEquals(traceId, TopicReader.header(records.get(0), CorrelationId.KAFKA_HEADER));
     }
 
