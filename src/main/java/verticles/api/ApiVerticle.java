@@ -111,7 +111,7 @@ public final class ApiVerticle extends VerticleBase {
         new OrderRoutes(vertx).mount(router);
         new InventoryRoutes(vertx).mount(router);
         new WebhookRoutes(vertx).mount(router);
-        new ShipmentRoutes(vertx, config.get(Keys.INGEST_MAX_CLOCK_SKEW)).mount(router);
+        new ShipmentRoutes(vertx, config).mount(router);
         ingest.mount(router);
         new StreamTokenRoutes(vertx, tokens).mount(router);
         streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));

@@ -58,21 +58,21 @@ public final class MeridianNode {
     // Deployed in this order and undeployed in reverse: the HTTP edge comes up last and goes
     // down first, so no request arrives at a node whose state machine is not there.
     private static final List<Family> FAMILIES = List.of(
-        new Family("tenants", Keys.TENANTS_INSTANCES, TenantsVerticle::new),
-        new Family("orders", Keys.ORDERS_INSTANCES, OrderStateMachineVerticle::new),
-        new Family("outbox-relay", Keys.OUTBOX_RELAY_INSTANCES, OutboxRelayVerticle::new),
-        new Family("notify", Keys.NOTIFY_INSTANCES, NotificationVerticle::new),
-        new Family("shipments", Keys.SHIPMENTS_INSTANCES, ShipmentsVerticle::new),
-        new Family("tracking", Keys.TRACKING_INSTANCES, TrackingVerticle::new),
-        new Family("order-journal", Keys.ORDER_JOURNAL_INSTANCES, OrderJournalVerticle::new),
-        new Family("inventory", Keys.INVENTORY_INSTANCES, InventoryVerticle::new),
-        new Family("order-saga", Keys.ORDER_SAGA_INSTANCES, OrderSagaVerticle::new),
-        new Family("webhooks", Keys.WEBHOOKS_INSTANCES, WebhookVerticle::new),
-        new Family("dead-letters", Keys.DEAD_LETTERS_INSTANCES, DeadLetterVerticle::new),
-        new Family("order-simulator", Keys.ORDER_SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
-        new Family("api", Keys.API_INSTANCES, ApiVerticle::new),
+        new Family("tenants", NodeKeys.TENANTS_INSTANCES, TenantsVerticle::new),
+        new Family("orders", NodeKeys.ORDERS_INSTANCES, OrderStateMachineVerticle::new),
+        new Family("outbox-relay", NodeKeys.OUTBOX_RELAY_INSTANCES, OutboxRelayVerticle::new),
+        new Family("notify", NodeKeys.NOTIFY_INSTANCES, NotificationVerticle::new),
+        new Family("shipments", NodeKeys.SHIPMENTS_INSTANCES, ShipmentsVerticle::new),
+        new Family("tracking", NodeKeys.TRACKING_INSTANCES, TrackingVerticle::new),
+        new Family("order-journal", NodeKeys.ORDER_JOURNAL_INSTANCES, OrderJournalVerticle::new),
+        new Family("inventory", NodeKeys.INVENTORY_INSTANCES, InventoryVerticle::new),
+        new Family("order-saga", NodeKeys.ORDER_SAGA_INSTANCES, OrderSagaVerticle::new),
+        new Family("webhooks", NodeKeys.WEBHOOKS_INSTANCES, WebhookVerticle::new),
+        new Family("dead-letters", NodeKeys.DEAD_LETTERS_INSTANCES, DeadLetterVerticle::new),
+        new Family("order-simulator", NodeKeys.ORDER_SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
+        new Family("api", NodeKeys.API_INSTANCES, ApiVerticle::new),
         // Last: the simulated couriers use the API that is now listening.
-        new Family("couriers", Keys.COURIERS_INSTANCES, CourierSimulatorVerticle::new));
+        new Family("couriers", NodeKeys.COURIERS_INSTANCES, CourierSimulatorVerticle::new));
 
     private final Vertx vertx;
     private final MeridianConfig config;

@@ -22,7 +22,7 @@ final class StartupRules {
                 + ") must be set on a clustered node: every node signs and checks stream tokens with it, and with a"
                 + " secret of its own a token issued by one node would be refused by the others");
         }
-        if (config.get(Keys.WEBHOOKS_INSTANCES) > 0) {
+        if (config.get(NodeKeys.WEBHOOKS_INSTANCES) > 0) {
             try {
                 verticles.domain.webhook.SecretBox.of(config.get(WebhookKeys.WEBHOOKS_SECRET_KEYS));
             } catch (IllegalArgumentException e) {

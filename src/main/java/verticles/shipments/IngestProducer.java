@@ -7,7 +7,6 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.trace.CorrelationId;
 
@@ -28,7 +27,7 @@ final class IngestProducer {
 
     IngestProducer(Vertx vertx, MeridianConfig config) {
         this.producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-ingest"));
-        this.maxInFlight = config.get(Keys.INGEST_MAX_IN_FLIGHT);
+        this.maxInFlight = config.get(ShipmentKeys.INGEST_MAX_IN_FLIGHT);
     }
 
     /**

@@ -11,7 +11,6 @@ import verticles.domain.Checked;
 import verticles.domain.Violation;
 import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
-import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
@@ -46,8 +45,8 @@ public final class IngestRoutes {
     public IngestRoutes(Vertx vertx, MeridianConfig config, MeterRegistry registry) {
         this.owners = new ShipmentOwners(vertx);
         this.producer = new IngestProducer(vertx, config);
-        this.maxClockSkew = config.get(Keys.INGEST_MAX_CLOCK_SKEW);
-        this.maxBatch = config.get(Keys.INGEST_MAX_BATCH);
+        this.maxClockSkew = config.get(ShipmentKeys.INGEST_MAX_CLOCK_SKEW);
+        this.maxBatch = config.get(ShipmentKeys.INGEST_MAX_BATCH);
         this.registry = registry;
         this.acceptedUpdates = Counter.builder("meridian.location.updates").tag("outcome", "accepted")
             .description("location updates Kafka acknowledged (answered 202)").register(registry);

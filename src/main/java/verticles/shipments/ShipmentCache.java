@@ -44,7 +44,7 @@ final class ShipmentCache {
 
     /** The cache with the TTL and journal retention the configuration sets. */
     static ShipmentCache from(Redis client, verticles.platform.config.MeridianConfig config) {
-        return new ShipmentCache(client, config.get(TrackingKeys.CACHE_SHIPMENT_TTL), new Journal(
+        return new ShipmentCache(client, config.get(ShipmentKeys.CACHE_SHIPMENT_TTL), new Journal(
             config.get(Keys.JOURNAL_ENTITY_EVENTS), config.get(Keys.JOURNAL_TENANT_EVENTS), config.get(Keys.JOURNAL_TTL)));
     }
 

@@ -8,6 +8,7 @@ import verticles.domain.Checked;
 import verticles.domain.Instants;
 import verticles.domain.shipment.NewShipment;
 
+import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
 import java.time.Duration;
@@ -21,9 +22,9 @@ public final class ShipmentRoutes {
     private final Vertx vertx;
     private final Duration maxClockSkew;
 
-    public ShipmentRoutes(Vertx vertx, Duration maxClockSkew) {
+    public ShipmentRoutes(Vertx vertx, MeridianConfig config) {
         this.vertx = vertx;
-        this.maxClockSkew = maxClockSkew;
+        this.maxClockSkew = config.get(ShipmentKeys.INGEST_MAX_CLOCK_SKEW);
     }
 
     public void mount(Router router) {

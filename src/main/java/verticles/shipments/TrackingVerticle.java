@@ -59,8 +59,8 @@ public final class TrackingVerticle extends VerticleBase {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "tracking");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
-        courses = new Courses(config.get(TrackingKeys.TRACKING_RECENT_SHIPMENTS));
-        arrivalRadiusMeters = config.get(TrackingKeys.TRACKING_ARRIVAL_RADIUS);
+        courses = new Courses(config.get(ShipmentKeys.TRACKING_RECENT_SHIPMENTS));
+        arrivalRadiusMeters = config.get(ShipmentKeys.TRACKING_ARRIVAL_RADIUS);
         MeterRegistry registry = Meters.of(config());
         ingestToCache = Timer.builder("meridian.ingest.to.cache")
             .description("from a location update being accepted to its position moving in Redis (and its live event)")

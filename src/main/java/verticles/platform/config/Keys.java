@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every configuration key Meridian reads, with its default and meaning. The YAML files under
+ * The configuration keys of the platform and the HTTP edge, with their defaults and meanings;
+ * each feature declares its own ({@link KeySet}), and the launcher the verticle counts. The YAML files under
  * {@code conf/} set them per profile; an environment variable overrides any of them (see
  * {@link ConfigKey} for the naming rule). docs/configuration.md is generated from these keys,
  * and ConfigurationDocTest fails when it is out of date.
@@ -13,38 +14,6 @@ public final class Keys {
 
     private Keys() {
     }
-
-    // --- which verticles this node runs, and how many instances of each (0 = not on this node)
-    public static final ConfigKey<Integer> API_INSTANCES = ConfigKey.integer("verticles.api.instances", 2,
-        "HTTP API verticle instances (the REST edge); 0 makes a node that serves no HTTP API");
-    public static final ConfigKey<Integer> TENANTS_INSTANCES = ConfigKey.integer("verticles.tenants.instances", 1,
-        "tenant verticle instances (the admin routes: tenants, key issue and revocation)");
-    public static final ConfigKey<Integer> ORDERS_INSTANCES = ConfigKey.integer("verticles.orders.instances", 1,
-        "order state-machine verticle instances (order commands, PostgreSQL writes, cache write-through)");
-    public static final ConfigKey<Integer> OUTBOX_RELAY_INSTANCES = ConfigKey.integer("verticles.outbox-relay.instances", 1,
-        "outbox relay instances (publish committed outbox rows to Kafka); relays on many nodes take turns");
-    public static final ConfigKey<Integer> NOTIFY_INSTANCES = ConfigKey.integer("verticles.notify.instances", 1,
-        "notification verticle instances (mock SMS/e-mail log lines per status change)");
-    public static final ConfigKey<Integer> SHIPMENTS_INSTANCES = ConfigKey.integer("verticles.shipments.instances", 1,
-        "shipment verticle instances (create and read shipments, tracks, the shipment of a confirmed order)");
-    public static final ConfigKey<Integer> TRACKING_INSTANCES = ConfigKey.integer("verticles.tracking.instances", 1,
-        "tracking consumer instances (location and checkpoint events into Redis and PostgreSQL history)");
-    public static final ConfigKey<Integer> ORDER_JOURNAL_INSTANCES = ConfigKey.integer("verticles.order-journal.instances", 1,
-        "order journal instances (order events into the live-stream journal and onto the event bus)");
-    public static final ConfigKey<Integer> INVENTORY_INSTANCES = ConfigKey.integer("verticles.inventory.instances", 1,
-        "inventory verticle instances (stock levels; reserve on order.placed, release on cancel or reject)");
-    public static final ConfigKey<Integer> ORDER_SAGA_INSTANCES = ConfigKey.integer("verticles.order-saga.instances", 1,
-        "order saga instances (the inventory's answer makes an order CONFIRMED or REJECTED)");
-    public static final ConfigKey<Integer> WEBHOOKS_INSTANCES = ConfigKey.integer("verticles.webhooks.instances", 1,
-        "webhook verticle instances (subscriptions, deliveries from order events, signed sends with retries)");
-    public static final ConfigKey<Integer> DEAD_LETTERS_INSTANCES = ConfigKey.integer("verticles.dead-letters.instances", 1,
-        "dead-letter verticle instances (keep .dlq records in PostgreSQL; list and replay for the admin routes)");
-    public static final ConfigKey<Integer> COURIERS_INSTANCES = ConfigKey.integer("verticles.couriers.instances", 0,
-        "courier simulator instances (couriers driving orders between cities through the public API); 1 in the dev profile");
-    public static final ConfigKey<Integer> ORDER_SIMULATOR_INSTANCES = ConfigKey.integer(
-        "verticles.order-simulator.instances", 0,
-        "order simulator instances (advance confirmed orders along the happy path)")
-        .formerly("verticles.simulator.instances");
 
     // --- HTTP
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.string("http.host", "0.0.0.0",
@@ -61,14 +30,6 @@ public final class Keys {
         "HTTP connections a node keeps open at most, beyond which new ones are closed at once; 0: the process's open-file limit less 1,000");
     public static final ConfigKey<Integer> HTTP_SEND_BUFFER = ConfigKey.integer("http.send-buffer-bytes", 0,
         "kernel send buffer per connection (SO_SNDBUF); 0 leaves it to the OS, a small one bounds what each of many streams holds");
-
-    // --- location ingest
-    public static final ConfigKey<Integer> INGEST_MAX_BATCH = ConfigKey.integer("ingest.max-batch", 1_000,
-        "most updates in one POST /v1/locations batch");
-    public static final ConfigKey<Duration> INGEST_MAX_CLOCK_SKEW = ConfigKey.duration("ingest.max-clock-skew", "1m",
-        "how far in the future a device time (recordedAt, at) may be before it is refused");
-    public static final ConfigKey<Integer> INGEST_MAX_IN_FLIGHT = ConfigKey.integer("ingest.max-in-flight", 20_000,
-        "updates an API instance may have waiting for Kafka at once; beyond it requests get 503 and Retry-After");
 
     // --- cluster
     public static final ConfigKey<Boolean> CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", true,
@@ -175,11 +136,8 @@ public final class Keys {
 
     /** The keys of the platform and the edge; each feature declares its own (see {@link ConfigKeys}). */
     public static final List<ConfigKey<?>> ALL = List.of(
-        API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES,
-        SHIPMENTS_INSTANCES, TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES,
-        WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, ORDER_SIMULATOR_INSTANCES, COURIERS_INSTANCES, HTTP_HOST, HTTP_PORT,
-        HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER, INGEST_MAX_BATCH,
-        INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
+        HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
+        CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
         CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS, KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION,
         KAFKA_DELIVERY_TIMEOUT, REDIS_URL, REDIS_POOL_SIZE, PG_URL, PG_POOL_SIZE, JOURNAL_ENTITY_EVENTS,
         JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL, RATELIMIT_PER_SECOND, RATELIMIT_BURST,

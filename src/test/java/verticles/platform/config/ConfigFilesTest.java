@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import verticles.launcher.NodeKeys;
 import verticles.simulator.SimulatorKeys;
 
 @DisplayName("The configuration files")
@@ -75,12 +76,12 @@ class ConfigFilesTest {
             assertEquals(java.util.List.of(), config.unknownPaths(), "profile '" + profile + "'");
         }
         MeridianConfig dev = ConfigLoader.load(vertx, Map.of("MERIDIAN_PROFILE", "dev")).await(10, TimeUnit.SECONDS);
-        assertEquals(1, dev.get(Keys.COURIERS_INSTANCES), "the developer run has couriers on the road");
+        assertEquals(1, dev.get(NodeKeys.COURIERS_INSTANCES), "the developer run has couriers on the road");
         assertEquals("demo-key", dev.get(SimulatorKeys.COURIERS_API_KEY));
-        assertEquals(1, dev.get(Keys.ORDER_SIMULATOR_INSTANCES), "orders placed by hand move on by themselves");
+        assertEquals(1, dev.get(NodeKeys.ORDER_SIMULATOR_INSTANCES), "orders placed by hand move on by themselves");
         MeridianConfig production = ConfigLoader.load(vertx, Map.of()).await(10, TimeUnit.SECONDS);
         assertEquals(false, production.get(Keys.SEED_DEMO_TENANTS), "production must never seed demo keys");
-        assertEquals(0, production.get(Keys.ORDER_SIMULATOR_INSTANCES));
-        assertEquals(0, production.get(Keys.COURIERS_INSTANCES), "production never simulates couriers");
+        assertEquals(0, production.get(NodeKeys.ORDER_SIMULATOR_INSTANCES));
+        assertEquals(0, production.get(NodeKeys.COURIERS_INSTANCES), "production never simulates couriers");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import verticles.launcher.NodeKeys;
 import verticles.orders.OrderKeys;
 import verticles.simulator.SimulatorKeys;
 
@@ -22,7 +23,7 @@ class MeridianConfigTest {
     void derivesEnvironmentNames() {
         assertEquals("MERIDIAN_HTTP_PORT", Keys.HTTP_PORT.envName());
         assertEquals("MERIDIAN_OUTBOX_POLL_INTERVAL", OrderKeys.OUTBOX_POLL_INTERVAL.envName());
-        assertEquals("MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", Keys.OUTBOX_RELAY_INSTANCES.envName());
+        assertEquals("MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", NodeKeys.OUTBOX_RELAY_INSTANCES.envName());
     }
 
     @Test
@@ -59,7 +60,7 @@ class MeridianConfigTest {
             .put("cluster", new JsonObject().put("members", List.of("h1", "h2")))
             .put("cache", new JsonObject().put("order-ttl", "2h"));
         MeridianConfig config = MeridianConfig.withOverrides(yaml, Map.of());
-        assertEquals(4, config.get(Keys.API_INSTANCES));
+        assertEquals(4, config.get(NodeKeys.API_INSTANCES));
         assertEquals(List.of("h1", "h2"), config.get(Keys.CLUSTER_MEMBERS));
         assertEquals(Duration.ofHours(2), config.get(OrderKeys.CACHE_ORDER_TTL));
     }
@@ -82,22 +83,22 @@ class MeridianConfigTest {
         JsonObject oldYaml = new JsonObject().put("verticles", new JsonObject()
             .put("simulator", new JsonObject().put("instances", 2)));
         MeridianConfig fromYaml = MeridianConfig.withOverrides(oldYaml, Map.of());
-        assertEquals(2, fromYaml.get(Keys.ORDER_SIMULATOR_INSTANCES));
+        assertEquals(2, fromYaml.get(NodeKeys.ORDER_SIMULATOR_INSTANCES));
         assertEquals(List.of(), fromYaml.unknownPaths(), "the former name is not a typo");
         assertEquals(List.of("verticles.simulator.instances → verticles.order-simulator.instances"),
             fromYaml.formerNamesUsed());
 
         MeridianConfig fromEnv = MeridianConfig.withOverrides(new JsonObject(),
             Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "3"));
-        assertEquals(3, fromEnv.get(Keys.ORDER_SIMULATOR_INSTANCES));
+        assertEquals(3, fromEnv.get(NodeKeys.ORDER_SIMULATOR_INSTANCES));
 
         JsonObject both = oldYaml.copy();
         both.getJsonObject("verticles").put("order-simulator", new JsonObject().put("instances", 5));
-        assertEquals(5, MeridianConfig.withOverrides(both, Map.of()).get(Keys.ORDER_SIMULATOR_INSTANCES));
+        assertEquals(5, MeridianConfig.withOverrides(both, Map.of()).get(NodeKeys.ORDER_SIMULATOR_INSTANCES));
         assertEquals(7, MeridianConfig.withOverrides(both, Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "6",
-            "MERIDIAN_VERTICLES_ORDER_SIMULATOR_INSTANCES", "7")).get(Keys.ORDER_SIMULATOR_INSTANCES));
+            "MERIDIAN_VERTICLES_ORDER_SIMULATOR_INSTANCES", "7")).get(NodeKeys.ORDER_SIMULATOR_INSTANCES));
         assertEquals(6, MeridianConfig.withOverrides(both, Map.of("MERIDIAN_VERTICLES_SIMULATOR_INSTANCES", "6"))
-            .get(Keys.ORDER_SIMULATOR_INSTANCES), "an old variable still overrides YAML");
+            .get(NodeKeys.ORDER_SIMULATOR_INSTANCES), "an old variable still overrides YAML");
     }
 
     @Test

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The tracking feature's configuration: arrivals, ETAs and the shipment cache.
+ * The shipments feature's configuration: location ingest, arrivals, ETAs and the shipment cache.
  * Registered in {@code META-INF/services}, so every node knows these keys.
  */
-public final class TrackingKeys implements KeySet {
+public final class ShipmentKeys implements KeySet {
 
     public static final ConfigKey<Integer> TRACKING_ARRIVAL_RADIUS = ConfigKey.integer("tracking.arrival-radius", 300,
         "metres from the destination at which a courier is arriving (the geofence that raises the arriving event)");
@@ -19,9 +19,17 @@ public final class TrackingKeys implements KeySet {
     public static final ConfigKey<Duration> CACHE_SHIPMENT_TTL = ConfigKey.duration("cache.shipment-ttl", "24h",
         "how long a shipment's latest state stays in Redis after its last change; a miss rebuilds it from PostgreSQL");
 
+    public static final ConfigKey<Integer> INGEST_MAX_BATCH = ConfigKey.integer("ingest.max-batch", 1_000,
+        "most updates in one POST /v1/locations batch");
+    public static final ConfigKey<Duration> INGEST_MAX_CLOCK_SKEW = ConfigKey.duration("ingest.max-clock-skew", "1m",
+        "how far in the future a device time (recordedAt, at) may be before it is refused");
+    public static final ConfigKey<Integer> INGEST_MAX_IN_FLIGHT = ConfigKey.integer("ingest.max-in-flight", 20_000,
+        "updates an API instance may have waiting for Kafka at once; beyond it requests get 503 and Retry-After");
+
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(
-            TRACKING_ARRIVAL_RADIUS, TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL);
+            INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, TRACKING_ARRIVAL_RADIUS,
+            TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL);
     }
 }
