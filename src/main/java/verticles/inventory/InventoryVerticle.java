@@ -20,7 +20,7 @@ import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.CloudEvent;
-import verticles.platform.events.Outbox;
+import verticles.platform.outbox.Outbox;
 import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;

@@ -22,7 +22,7 @@ import verticles.inventory.InventoryVerticle;
 import verticles.notify.NotificationVerticle;
 import verticles.orders.OrderSagaVerticle;
 import verticles.orders.OrderStateMachineVerticle;
-import verticles.orders.OutboxRelayVerticle;
+import verticles.platform.outbox.OutboxRelayVerticle;
 import verticles.platform.config.ConfigKey;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;

@@ -17,7 +17,7 @@ import verticles.platform.config.MeridianConfig;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetScan;
 import verticles.platform.events.CloudEvent;
-import verticles.platform.events.Outbox;
+import verticles.platform.outbox.Outbox;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.metrics.Meters;
 import verticles.platform.resilience.Breakers;

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetPage;
+import verticles.platform.outbox.Outbox;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,7 +17,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The SQL of orders, their history and the outbox. Every method takes the client to run on,
+/** The SQL of orders and their history (each change's outbox row is appended by {@link Outbox}'s statement tail). Every method takes the client to run on,
  *  so callers decide what shares a transaction. */
 final class OrderStore {
 
@@ -31,7 +32,7 @@ final class OrderStore {
           SELECT $5, $6, $7, $8, $9, 'PLACED', 1, $10, $10 FROM proceed RETURNING id),
         history AS (
           INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, 1, 'PLACED', 'api', $10 FROM placed)
-        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $11, $12, id, $13 FROM placed""";
+        """ + Outbox.appendFrom("placed", 11);
     private static final String LOCK_ORDER = """
         SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at, arriving_at
         FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE""";
@@ -41,14 +42,14 @@ final class OrderStore {
           WHERE id = $1 RETURNING id),
         history AS (
           INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, $3, $2, $5, $4 FROM moved)
-        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $6, $7, id, $8 FROM moved""";
+        """ + Outbox.appendFrom("moved", 6);
     private static final String ARRIVE = """
         WITH arrived AS (
           UPDATE orders SET version = $2, updated_at = $3, arriving_at = $3
           WHERE id = $1 AND arriving_at IS NULL RETURNING id, status),
         history AS (
           INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, $2, status, 'arriving', $3 FROM arrived)
-        INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $4, $5, id, $6 FROM arrived""";
+        """ + Outbox.appendFrom("arrived", 4);
     private static final String SELECT_ORDER = """
         SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at, arriving_at
         FROM orders WHERE tenant_id = $1 AND id = $2""";

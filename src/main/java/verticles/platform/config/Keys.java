@@ -31,6 +31,14 @@ public final class Keys {
     public static final ConfigKey<Integer> HTTP_SEND_BUFFER = ConfigKey.integer("http.send-buffer-bytes", 0,
         "kernel send buffer per connection (SO_SNDBUF); 0 leaves it to the OS, a small one bounds what each of many streams holds");
 
+    // --- the transactional outbox and its relay
+    public static final ConfigKey<Duration> OUTBOX_POLL_INTERVAL = ConfigKey.duration("outbox.poll-interval", "250ms",
+        "how often the relay looks for unsent outbox rows when nothing woke it earlier");
+    public static final ConfigKey<Integer> OUTBOX_BATCH_SIZE = ConfigKey.integer("outbox.batch-size", 500,
+        "outbox rows published per relay round");
+    public static final ConfigKey<Duration> OUTBOX_RETENTION = ConfigKey.duration("outbox.retention", "1d",
+        "how long sent outbox rows are kept before they are purged");
+
     // --- cluster
     public static final ConfigKey<Boolean> CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", true,
         "join a Hazelcast cluster (clustered event bus); false runs a standalone node");
@@ -137,7 +145,7 @@ public final class Keys {
     /** The keys of the platform and the edge; each feature declares its own (see {@link ConfigKeys}). */
     public static final List<ConfigKey<?>> ALL = List.of(
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
-        CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
+        OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
         CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS, KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION,
         KAFKA_DELIVERY_TIMEOUT, REDIS_URL, REDIS_POOL_SIZE, PG_URL, PG_POOL_SIZE, JOURNAL_ENTITY_EVENTS,
         JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL, RATELIMIT_PER_SECOND, RATELIMIT_BURST,

@@ -22,7 +22,7 @@ class MeridianConfigTest {
     @DisplayName("derives every environment name by one rule: MERIDIAN_ + path, dots and dashes as underscores")
     void derivesEnvironmentNames() {
         assertEquals("MERIDIAN_HTTP_PORT", Keys.HTTP_PORT.envName());
-        assertEquals("MERIDIAN_OUTBOX_POLL_INTERVAL", OrderKeys.OUTBOX_POLL_INTERVAL.envName());
+        assertEquals("MERIDIAN_OUTBOX_POLL_INTERVAL", Keys.OUTBOX_POLL_INTERVAL.envName());
         assertEquals("MERIDIAN_VERTICLES_OUTBOX_RELAY_INSTANCES", NodeKeys.OUTBOX_RELAY_INSTANCES.envName());
     }
 

@@ -1,4 +1,4 @@
-package verticles.orders;
+package verticles.platform.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;

@@ -1,4 +1,4 @@
-package verticles.orders;
+package verticles.platform.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
@@ -59,17 +59,17 @@ public final class OutboxRelayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
-        batchSize = config.get(OrderKeys.OUTBOX_BATCH_SIZE);
-        retention = config.get(OrderKeys.OUTBOX_RETENTION);
+        batchSize = config.get(Keys.OUTBOX_BATCH_SIZE);
+        retention = config.get(Keys.OUTBOX_RETENTION);
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "outbox-relay");
         producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-outbox-relay"));
         // Longer than any publish can take (the producer gives up after its delivery timeout), so a
         // live relay never loses its rows to another; a dead relay's rows wait this long.
         lease = config.get(Keys.KAFKA_DELIVERY_TIMEOUT).multipliedBy(2).plusSeconds(5);
-        backoff = new Backoff(config.get(OrderKeys.OUTBOX_POLL_INTERVAL), Duration.ofSeconds(30));
+        backoff = new Backoff(config.get(Keys.OUTBOX_POLL_INTERVAL), Duration.ofSeconds(30));
         rounds = new Rounds(this::publishRound, e ->
             roundFailures.warn("outbox relay round failed, rows stay unsent and are retried: {}", e.toString()));
-        pollTimer = vertx.setPeriodic(config.get(OrderKeys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
+        pollTimer = vertx.setPeriodic(config.get(Keys.OUTBOX_POLL_INTERVAL).toMillis(), t -> relay());
         purgeTimer = vertx.setPeriodic(60_000, t -> purge());
         Gauge.builder("meridian.outbox.backlog", backlog, AtomicLong::get)
             .description("outbox rows not yet published to Kafka (the whole database, as this node last counted)")

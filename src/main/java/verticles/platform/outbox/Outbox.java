@@ -1,4 +1,4 @@
-package verticles.platform.events;
+package verticles.platform.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -29,6 +29,16 @@ public final class Outbox {
         ON CONFLICT (event_id) DO NOTHING""";
 
     private Outbox() {
+    }
+
+    /**
+     * The tail of a statement that appends an event for each row of {@code cte}, whose {@code id}
+     * is the record key: for a store that changes an entity and announces it in one round trip.
+     * {@code firstParam} numbers the event id; the topic and the payload follow it.
+     */
+    public static String appendFrom(String cte, int firstParam) {
+        return "INSERT INTO outbox (event_id, topic, record_key, payload) SELECT $%d, $%d, id, $%d FROM %s"
+            .formatted(firstParam, firstParam + 1, firstParam + 2, cte);
     }
 
     public static Future<Void> append(SqlClient tx, String topic, String key, JsonObject cloudEvent) {
