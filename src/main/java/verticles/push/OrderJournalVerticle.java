@@ -39,25 +39,31 @@ public final class OrderJournalVerticle extends VerticleBase {
 
     /**
      * KEYS: the order's stream, the tenant's stream, the shipment's stream (the order's again when
-     * it has none). ARGV: version, entity max length, tenant max length, ttl ms, order id, event
-     * JSON, shipment id or '', event type ({@code status} or {@code arriving}). Answers the appended {@code id, prev} pairs (order, tenant,
-     * shipment), or an empty list when this or a later version is journaled already.
+     * it has none). ARGV[1]: one JSON object naming the event: {@code version}, {@code orderId},
+     * {@code shipmentId} (absent when none), {@code type} ({@code status} or {@code arriving}),
+     * {@code data} (the journaled event's JSON), and the bounds {@code entityMaxLength},
+     * {@code tenantMaxLength} and {@code ttlMillis}. Answers JSON: {@code {"order": {"id", "prev"},
+     * "tenant": {...}, "shipment": {...}}} for the entries appended ({@code shipment} only when the
+     * order has one), or {@code {}} when this or a later version is journaled already.
      */
     private static final LuaScript JOURNAL = new LuaScript(EventJournal.APPEND_FUNCTION + """
+        local e = cjson.decode(ARGV[1])
         local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
         if top[1] then
           local fields = top[1][2]
           for i = 1, #fields, 2 do
-            if fields[i] == 'd' and tonumber(cjson.decode(fields[i + 1]).version) >= tonumber(ARGV[1]) then
-              return {}
+            if fields[i] == 'd' and tonumber(cjson.decode(fields[i + 1]).version) >= e.version then
+              return '{}'
             end
           end
         end
-        local o = journal(KEYS[1], ARGV[2], ARGV[4], ARGV[8], ARGV[5], ARGV[6])
-        local t = journal(KEYS[2], ARGV[3], ARGV[4], ARGV[8], ARGV[5], ARGV[6])
-        if ARGV[7] == '' then return {o[1], o[2], t[1], t[2]} end
-        local s = journal(KEYS[3], ARGV[2], ARGV[4], ARGV[8], ARGV[5], ARGV[6])
-        return {o[1], o[2], t[1], t[2], s[1], s[2]}""");
+        local function entry(stream, maxlen)
+          local appended = journal(stream, maxlen, e.ttlMillis, e.type, e.orderId, e.data)
+          return {id = appended[1], prev = appended[2]}
+        end
+        local answer = {order = entry(KEYS[1], e.entityMaxLength), tenant = entry(KEYS[2], e.tenantMaxLength)}
+        if e.shipmentId then answer.shipment = entry(KEYS[3], e.entityMaxLength) end
+        return cjson.encode(answer)""");
 
     private Redis redis;
     private BatchConsumer consumer;
@@ -132,31 +138,41 @@ public final class OrderJournalVerticle extends VerticleBase {
         request.arg(orderKey)
             .arg(EventJournal.key(EventJournal.tenantStream(e.tenantId())))
             .arg(e.shipmentId() == null ? orderKey : EventJournal.key(EventJournal.entityStream(e.shipmentId())))
-            .arg(e.version()).arg(entityEvents).arg(tenantEvents).arg(ttlMillis)
-            .arg(e.orderId()).arg(e.json()).arg(e.shipmentId() == null ? "" : e.shipmentId()).arg(e.type());
+            .arg(journalArguments(e).encode());
+    }
+
+    private JsonObject journalArguments(StatusEvent e) {
+        JsonObject args = new JsonObject().put("version", e.version()).put("orderId", e.orderId()).put("type", e.type())
+            .put("data", e.json()).put("entityMaxLength", entityEvents).put("tenantMaxLength", tenantEvents)
+            .put("ttlMillis", ttlMillis);
+        // Absent, not null: the script tests its presence, and cjson reads a JSON null as a true value.
+        if (e.shipmentId() != null) {
+            args.put("shipmentId", e.shipmentId());
+        }
+        return args;
     }
 
     private void publish(List<StatusEvent> events, List<Response> appended) {
         Map<String, List<JournalEntry>> byTenant = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             StatusEvent e = events.get(i);
-            Response ids = appended.get(i);
-            if (ids.size() == 0) {
+            JsonObject entries = new JsonObject(appended.get(i).toString());
+            if (entries.isEmpty()) {
                 continue;
             }
-            List<JournalEntry> entries = byTenant.computeIfAbsent(e.tenantId(), t -> new ArrayList<>());
-            entries.add(entry(EventJournal.entityStream(e.orderId()), ids, 0, e));
-            entries.add(entry(EventJournal.tenantStream(e.tenantId()), ids, 2, e));
-            if (ids.size() == 6) {
-                entries.add(entry(EventJournal.entityStream(e.shipmentId()), ids, 4, e));
+            List<JournalEntry> journaled = byTenant.computeIfAbsent(e.tenantId(), t -> new ArrayList<>());
+            journaled.add(entry(EventJournal.entityStream(e.orderId()), entries.getJsonObject("order"), e));
+            journaled.add(entry(EventJournal.tenantStream(e.tenantId()), entries.getJsonObject("tenant"), e));
+            if (entries.containsKey("shipment")) {
+                journaled.add(entry(EventJournal.entityStream(e.shipmentId()), entries.getJsonObject("shipment"), e));
             }
         }
         byTenant.forEach((tenant, entries) ->
             vertx.eventBus().publish(Addresses.tenantChanged(tenant), JournalEntry.message(entries)));
     }
 
-    private static JournalEntry entry(String stream, Response ids, int at, StatusEvent e) {
-        return new JournalEntry(stream, ids.get(at).toString(), ids.get(at + 1).toString(), e.type(), e.orderId(),
+    private static JournalEntry entry(String stream, JsonObject appended, StatusEvent e) {
+        return new JournalEntry(stream, appended.getString("id"), appended.getString("prev"), e.type(), e.orderId(),
             e.json());
     }
 }
