@@ -11,7 +11,12 @@ import java.util.ServiceLoader;
  */
 public final class ConfigKeys {
 
-    private static final List<ConfigKey<?>> ALL = load();
+    /** The keys one package owns: {@code platform} (with the edge's), or a feature's or the launcher's. */
+    public record Group(String owner, List<ConfigKey<?>> keys) {
+    }
+
+    private static final List<Group> GROUPS = load();
+    private static final List<ConfigKey<?>> ALL = GROUPS.stream().flatMap(g -> g.keys().stream()).toList();
 
     private ConfigKeys() {
     }
@@ -20,12 +25,23 @@ public final class ConfigKeys {
         return ALL;
     }
 
-    private static List<ConfigKey<?>> load() {
-        List<ConfigKey<?>> all = new ArrayList<>(Keys.ALL);
+    /** The keys by owner: the platform's first, then each {@link KeySet}'s, by package name. */
+    public static List<Group> byOwner() {
+        return GROUPS;
+    }
+
+    private static List<Group> load() {
+        List<Group> groups = new ArrayList<>();
+        groups.add(new Group("platform", Keys.ALL));
         List<KeySet> sets = new ArrayList<>();
         ServiceLoader.load(KeySet.class, ConfigKeys.class.getClassLoader()).forEach(sets::add);
         sets.sort((a, b) -> a.getClass().getName().compareTo(b.getClass().getName()));
-        sets.forEach(set -> all.addAll(set.keys()));
-        return Collections.unmodifiableList(all);
+        sets.forEach(set -> groups.add(new Group(owner(set), List.copyOf(set.keys()))));
+        return Collections.unmodifiableList(groups);
+    }
+
+    private static String owner(KeySet set) {
+        String pkg = set.getClass().getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1);
     }
 }

@@ -38,22 +38,28 @@ class ConfigurationDocTest {
 
         **Which verticles a node runs, and how many instances of each**, is configuration too
         (`verticles.*.instances`, 0 = not on this node), so one jar serves API-only, worker-only or
-        all-in-one nodes.
+        all-in-one nodes (the `launcher` section).
 
-        | key | environment variable | default | meaning |
-        | --- | --- | --- | --- |
+        Each package declares the keys it reads; a section per owner follows.
         """;
 
     static String render() {
         StringBuilder doc = new StringBuilder(PREAMBLE);
-        for (ConfigKey<?> key : ConfigKeys.all()) {
-            doc.append("| `").append(key.path()).append("` | `").append(key.envName()).append("` | `")
-                .append(key.defaultText()).append("` | ").append(key.description().replace("|", "\\|"))
-                .append(key.formerPaths().isEmpty() ? "" : " (formerly `" + String.join("`, `", key.formerPaths())
-                    + "`, which still works)")
-                .append(" |\n");
+        for (ConfigKeys.Group group : ConfigKeys.byOwner()) {
+            doc.append("\n## `").append(group.owner()).append(group.owner().equals("platform") ? "` and the `api` edge" : "`")
+                .append("\n\n")
+                .append("| key | environment variable | default | meaning |\n| --- | --- | --- | --- |\n");
+            group.keys().forEach(key -> row(doc, key));
         }
         return doc.toString();
+    }
+
+    private static void row(StringBuilder doc, ConfigKey<?> key) {
+        doc.append("| `").append(key.path()).append("` | `").append(key.envName()).append("` | `")
+            .append(key.defaultText()).append("` | ").append(key.description().replace("|", "\\|"))
+            .append(key.formerPaths().isEmpty() ? "" : " (formerly `" + String.join("`, `", key.formerPaths())
+                + "`, which still works)")
+            .append(" |\n");
     }
 
     @Test
