@@ -40,13 +40,14 @@ class CourierSimulatorIT extends OneNodeIT {
             assertEquals(List.of("PLACED", "CONFIRMED", "PREPARING", "OUT_FOR_DELIVERY", "DELIVERED"), statuses);
 
             String shipmentId = order.getString("shipmentId");
-            List<String> scans = db.rows("SELECT type || ' ' || facility FROM checkpoints WHERE shipment_id = $1 ORDER BY at",
-                shipmentId).stream().map(r -> r[0]).toList();
+            // Scans reach history through Kafka and the tracking consumer, after their 202: wait for them.
+            List<String> scans = Eventually.await(Duration.ofSeconds(30), () -> scansOf(shipmentId),
+                found -> found.size() >= 4);
             assertEquals(4, scans.size(), scans.toString());
             assertTrue(scans.get(0).startsWith("ARRIVED ") && scans.get(0).endsWith(" warehouse"), scans.toString());
             assertTrue(scans.get(1).startsWith("DEPARTED ") && scans.get(1).endsWith(" warehouse"), scans.toString());
             assertTrue(scans.get(2).startsWith("ARRIVED ") && scans.get(3).startsWith("DEPARTED "), scans.toString());
-            assertTrue(db.count("SELECT count(*) FROM location_history WHERE shipment_id = $1", shipmentId) >= 5);
+            Eventually.await(Duration.ofSeconds(30), () -> fixesOf(shipmentId), n -> n >= 5);
 
             // It ends at the customer's door, inside the geofence, which Meridian noticed.
             JsonObject shipment = Eventually.await(Duration.ofSeconds(10), () -> demo.get("/v1/shipments/" + shipmentId).json(),
@@ -83,5 +84,22 @@ class CourierSimulatorIT extends OneNodeIT {
     private List<JsonObject> simulatedOrders() {
         return demo.get("/v1/orders?limit=100").json().getJsonArray("items").stream().map(o -> (JsonObject) o)
             .filter(o -> o.getJsonObject("customer").getString("name").startsWith("Customer in ")).toList();
+    }
+
+    private List<String> scansOf(String shipmentId) {
+        try {
+            return db.rows("SELECT type || ' ' || facility FROM checkpoints WHERE shipment_id = $1 ORDER BY at", shipmentId)
+                .stream().map(r -> r[0]).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long fixesOf(String shipmentId) {
+        try {
+            return db.count("SELECT count(*) FROM location_history WHERE shipment_id = $1", shipmentId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
