@@ -189,7 +189,9 @@ async function showDetail(row) {
   }
   if (row.shipmentId) {
     const track = await api.get(`/v1/shipments/${row.shipmentId}/track`);
-    const points = track.geometry?.coordinates ?? [];
+    // RFC 7946: a LineString from two positions, a Point for one, no geometry for none.
+    const geometry = track.geometry;
+    const points = !geometry ? [] : geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates;
     detail.append(text('p', `${points.length} positions on the track`));
     map.select(row.shipmentId, points);
   }

@@ -60,7 +60,7 @@ public final class ShipmentRoutes {
             .put("tenantId", Replies.tenant(rc)).put("shipmentId", id)
             .put("from", start.toString()).put("to", end.toString()).put("limit", limit));
         if (query instanceof Checked.Valid<JsonObject> valid) {
-            Replies.ask(vertx, rc, ShipmentAddresses.SHIPMENTS_TRACK, valid.value());
+            Replies.askFor(vertx, rc, ShipmentAddresses.SHIPMENTS_TRACK, valid.value(), "application/geo+json");
         } else {
             Replies.invalid(rc, "the track query is not valid", query.violations());
         }

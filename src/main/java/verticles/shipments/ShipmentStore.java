@@ -190,7 +190,11 @@ final class ShipmentStore {
             .mapEmpty();
     }
 
-    /** History as a GeoJSON Feature: a LineString of [lon, lat] in time order, the times in properties. */
+    /**
+     * History as an RFC 7946 Feature of [lon, lat] positions in time order, the times in
+     * properties: a LineString from two positions, a Point for one (a LineString needs two), and a
+     * null geometry (an unlocated Feature) for none.
+     */
     Future<JsonObject> track(SqlClient db, String id, Instant from, Instant to, int limit) {
         return db.preparedQuery(TRACK).execute(Tuple.of(id, utc(from), utc(to), limit)).map(rows -> {
             JsonArray coordinates = new JsonArray();
@@ -203,10 +207,18 @@ final class ShipmentStore {
             }
             return new JsonObject()
                 .put("type", "Feature")
-                .put("geometry", new JsonObject().put("type", "LineString").put("coordinates", coordinates))
+                .put("geometry", geometryOf(coordinates))
                 .put("properties", new JsonObject().put("shipmentId", id).put("times", times).put("speeds", speeds)
                     .put("points", coordinates.size()));
         });
+    }
+
+    private static JsonObject geometryOf(JsonArray positions) {
+        return switch (positions.size()) {
+            case 0 -> null;
+            case 1 -> new JsonObject().put("type", "Point").put("coordinates", positions.getJsonArray(0));
+            default -> new JsonObject().put("type", "LineString").put("coordinates", positions);
+        };
     }
 
     private static Double floatOrNull(Row row, String column) {

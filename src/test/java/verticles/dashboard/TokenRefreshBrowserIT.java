@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import verticles.testsupport.Api;
 import verticles.testsupport.BrowserScripts;
+import verticles.testsupport.NodeScripts;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
 
@@ -49,7 +50,7 @@ class TokenRefreshBrowserIT extends OneNodeIT {
             Eventually.await(Duration.ofSeconds(20), () -> demo.get("/v1/orders/" + order).json().getString("status"),
                 "CONFIRMED"::equals);
         }
-        BrowserScripts.Outcome browser = BrowserScripts.runScript("token-refresh.mjs",
+        NodeScripts.Outcome browser = BrowserScripts.runScript("token-refresh.mjs",
             List.of(node.baseUrl(), "demo-key", String.join(",", orders), String.valueOf(TOKEN_SECONDS)),
             Duration.ofMinutes(2));
         assertEquals(0, browser.exit(), "the browser test failed:\n" + browser.output());

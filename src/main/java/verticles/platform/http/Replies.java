@@ -32,8 +32,13 @@ public final class Replies {
 
     /** Asks the verticle at {@code address} and answers 200 with its JSON, or its failure as problem+json. */
     public static void ask(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
+        askFor(vertx, rc, address, message, "application/json");
+    }
+
+    /** Like {@link #ask}, answering the JSON as {@code contentType} ({@code application/geo+json} for a track). */
+    public static void askFor(Vertx vertx, RoutingContext rc, String address, JsonObject message, String contentType) {
         vertx.eventBus().<JsonObject>request(address, correlated(rc, message), COMMAND)
-            .onSuccess(reply -> json(rc, 200, reply.body()))
+            .onSuccess(reply -> Answers.end(rc, 200, contentType, reply.body().encode()))
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
