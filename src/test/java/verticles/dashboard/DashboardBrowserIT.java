@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import verticles.testsupport.Api;
 import verticles.testsupport.BrowserScripts;
 import verticles.testsupport.NodeScripts;
+import verticles.testsupport.Processes;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
 
@@ -46,7 +47,7 @@ class DashboardBrowserIT extends OneNodeIT {
 
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        NodeScripts.Outcome browser = BrowserScripts.runScript("dashboard.mjs",
+        Processes.Outcome browser = BrowserScripts.runScript("dashboard.mjs",
             List.of(node.baseUrl(), "demo-key", orderId, screenshot.toString()), Duration.ofMinutes(2));
         assertEquals(0, browser.exit(), "the browser test failed:\n" + browser.output());
         assertTrue(browser.output().contains("moved on the map"), browser.output());

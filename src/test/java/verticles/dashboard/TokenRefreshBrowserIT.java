@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import verticles.testsupport.Api;
 import verticles.testsupport.BrowserScripts;
 import verticles.testsupport.NodeScripts;
+import verticles.testsupport.Processes;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.OneNodeIT;
 
@@ -50,7 +51,7 @@ class TokenRefreshBrowserIT extends OneNodeIT {
             Eventually.await(Duration.ofSeconds(20), () -> demo.get("/v1/orders/" + order).json().getString("status"),
                 "CONFIRMED"::equals);
         }
-        NodeScripts.Outcome browser = BrowserScripts.runScript("token-refresh.mjs",
+        Processes.Outcome browser = BrowserScripts.runScript("token-refresh.mjs",
             List.of(node.baseUrl(), "demo-key", String.join(",", orders), String.valueOf(TOKEN_SECONDS)),
             Duration.ofMinutes(2));
         assertEquals(0, browser.exit(), "the browser test failed:\n" + browser.output());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.NodeScripts;
+import verticles.testsupport.Processes;
 import verticles.testsupport.OneNodeIT;
 
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class TrackGeoJsonIT extends OneNodeIT {
             Files.writeString(file, track.body());
             files.add(file.toString());
         }
-        NodeScripts.Outcome validated = CONFORMANCE.runScript("check-geojson.mjs", files, Duration.ofSeconds(60));
+        Processes.Outcome validated = CONFORMANCE.runScript("check-geojson.mjs", files, Duration.ofSeconds(60));
         assertEquals(0, validated.exit(), validated.output());
         assertTrue(contentTypes.stream().allMatch(t -> t.startsWith("application/geo+json")), contentTypes.toString());
         for (String file : files) {

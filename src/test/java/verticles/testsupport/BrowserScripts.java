@@ -29,7 +29,7 @@ public final class BrowserScripts {
     }
 
     /** Runs {@code src/test/browser/<script>} with the arguments; the script exits non-zero on any failure. */
-    public static NodeScripts.Outcome runScript(String script, List<String> arguments, Duration deadline)
+    public static Processes.Outcome runScript(String script, List<String> arguments, Duration deadline)
         throws IOException, InterruptedException {
         return SCRIPTS.runScript(script, arguments, deadline);
     }

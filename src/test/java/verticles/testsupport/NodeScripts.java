@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,45 +21,26 @@ public final class NodeScripts {
 
     private final Path folder;
 
-    /** What a script printed, and how it ended. */
-    public record Outcome(int exit, String output) {
-    }
-
     public NodeScripts(String folder) {
         this.folder = Path.of("src", "test", folder);
     }
 
     /** Skips the calling test without Node.js; installs the folder's packages (checking for {@code module}) when missing. */
     public void assumeInstalled(String module) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(run(List.of("node", "--version"), Duration.ofSeconds(10)).exit() == 0,
+        Assumptions.assumeTrue(Processes.run(List.of("node", "--version"), null, Duration.ofSeconds(10)).exit() == 0,
             "skipped: no Node.js to run the scripts in " + folder);
         if (!Files.isDirectory(folder.resolve("node_modules").resolve(module))) {
-            Outcome install = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", folder.toString()),
-                Duration.ofMinutes(3));
+            Processes.Outcome install = Processes.run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", folder.toString()),
+                null, Duration.ofMinutes(3));
             assertEquals(0, install.exit(), "npm ci in " + folder + " failed:\n" + install.output());
         }
     }
 
     /** Runs {@code <folder>/<script>} with the arguments; the script exits non-zero on any failure. */
-    public Outcome runScript(String script, List<String> arguments, Duration deadline)
+    public Processes.Outcome runScript(String script, List<String> arguments, Duration deadline)
         throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("node", folder.resolve(script).toString()));
         command.addAll(arguments);
-        return run(command, deadline);
-    }
-
-    static Outcome run(List<String> command, Duration deadline) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException notInstalled) {
-            return new Outcome(-1, notInstalled.toString());
-        }
-        boolean done = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        if (!done) {
-            process.destroyForcibly();
-        }
-        String output = new String(process.getInputStream().readAllBytes());
-        return new Outcome(done ? process.exitValue() : -1, output);
+        return Processes.run(command, null, deadline);
     }
 }
