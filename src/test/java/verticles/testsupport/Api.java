@@ -2,7 +2,6 @@ package verticles.testsupport;
 
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -157,10 +156,13 @@ public final class Api {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // Bounded here as well as by the request's timeout, which Java's client does not always
+            // honour on a pooled connection: a hung request fails its test instead of the build.
+            HttpResponse<String> r = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
                 r.headers().firstValue("Location").orElse(null), r.body(), r.headers());
-        } catch (IOException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -24,10 +24,26 @@ public final class TestNodes {
         throws Exception {
         Map<String, String> env = new HashMap<>(infra.endpoints());
         env.put("MERIDIAN_PROFILE", "test");
-        env.put(Keys.HTTP_PORT.envName(), String.valueOf(FreePorts.next()));
+        env.put(Keys.HTTP_PORT.envName(), String.valueOf(unusedHttpPort()));
         env.putAll(overrides);
         MeridianNode node = MeridianNode.start(Meridian.loadConfig(env)).await(120, TimeUnit.SECONDS);
         return new RunningNode(node);
+    }
+
+    /** HTTP ports this JVM's test nodes have had. */
+    private static final java.util.Set<Integer> HTTP_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port no earlier test node of this JVM listened on. The tests' HTTP clients pool
+     * connections by origin; a new node on an old node's port could be handed a pooled connection
+     * to the stopped one, and Java's client has been seen to wait on such a connection forever.
+     */
+    private static int unusedHttpPort() {
+        int port;
+        do {
+            port = FreePorts.next();
+        } while (!HTTP_PORTS.add(port));
+        return port;
     }
 
     /**
