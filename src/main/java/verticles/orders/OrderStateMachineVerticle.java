@@ -155,7 +155,8 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                     return Future.succeededFuture((JsonObject) null);
                 }
                 int next = current.getInteger("version") + 1;
-                JsonObject event = OrderEvents.arriving(tenantId, current, next, at, remainingMeters);
+                JsonObject event = CloudEvent.correlated(OrderEvents.arriving(tenantId, current, next, at, remainingMeters),
+                    command.getString(CorrelationId.FIELD));
                 return store.arrive(tx, orderId, next, at, OrderTopics.ORDERS, event)
                     .map(v -> OrderDocument.arriving(current, next, at));
             })))

@@ -26,6 +26,8 @@ final class TrackingBatch {
     static final class Latest {
         String tenantId;
         JsonObject position;
+        /** The correlation id of the record that brought {@link #position}: an arrival is that record's doing. */
+        String correlationId;
         final List<JsonObject> checkpoints = new ArrayList<>();
         /** Set when this batch's newest position is the first inside the geofence. */
         Instant arrivingAt;
@@ -36,8 +38,11 @@ final class TrackingBatch {
     final List<JsonObject> scans = new ArrayList<>();
     final Map<String, Latest> latest = new LinkedHashMap<>();
 
-    /** Reads one event into the batch; throws when a field it needs is missing or malformed (a dead letter). */
-    void add(JsonObject event) {
+    /**
+     * Reads one event, which came with {@code correlationId}, into the batch; throws when a field it
+     * needs is missing or malformed (a dead letter).
+     */
+    void add(JsonObject event, String correlationId) {
         JsonObject data = CloudEvent.data(event);
         String type = CloudEvent.type(event);
         if (ShipmentEvents.LOCATION_RECORDED.equals(type)) {
@@ -49,6 +54,7 @@ final class TrackingBatch {
             fixes.add(data);
             if (shipment.position == null || isAfter(data.getString("recordedAt"), shipment.position.getString("recordedAt"))) {
                 shipment.position = position;
+                shipment.correlationId = correlationId;
             }
         } else if (ShipmentEvents.CHECKPOINT_RECORDED.equals(type)) {
             requireOwner(event, data);

@@ -19,6 +19,7 @@ import verticles.platform.kafka.BatchConsumer;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.logs.Throttled;
 import verticles.platform.metrics.Meters;
+import verticles.platform.trace.CorrelationId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public final class TrackingVerticle extends VerticleBase {
         TrackingBatch batch = new TrackingBatch();
         for (Incoming record : incoming) {
             try {
-                batch.add(record.event());
+                batch.add(record.event(), record.correlationId());
             } catch (RuntimeException e) {
                 // A field missing or malformed: this event can never be stored; it goes to the dead letters.
                 record.reject("not a readable shipment event: " + e);
@@ -130,7 +131,7 @@ public final class TrackingVerticle extends VerticleBase {
             }
             JsonObject command = new JsonObject().put("tenantId", change.tenantId).put("orderId", orderId)
                 .put("shipmentId", id).put("at", change.arrivingAt.toString())
-                .put("remainingMeters", change.remainingMeters);
+                .put("remainingMeters", change.remainingMeters).put(CorrelationId.FIELD, change.correlationId);
             asked.add(vertx.eventBus().request(OrderAddresses.ORDERS_RECORD_ARRIVAL, command,
                     new DeliveryOptions().setSendTimeout(10_000))
                 .recover(e -> {

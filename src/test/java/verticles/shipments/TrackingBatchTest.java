@@ -35,14 +35,15 @@ class TrackingBatchTest {
     }
 
     @Test
-    @DisplayName("keeps every fix for the history and the newest as the position, whatever order they came in")
+    @DisplayName("keeps every fix for the history and the newest (with its correlation id) as the position, in any order")
     void newestFixWins() {
         TrackingBatch batch = new TrackingBatch();
-        batch.add(fix("shp_a", 52.0, T0.plusSeconds(20)));
-        batch.add(fix("shp_a", 51.0, T0));
-        batch.add(fix("shp_a", 51.5, T0.plusSeconds(10)));
+        batch.add(fix("shp_a", 52.0, T0.plusSeconds(20)), "newest");
+        batch.add(fix("shp_a", 51.0, T0), "oldest");
+        batch.add(fix("shp_a", 51.5, T0.plusSeconds(10)), "middle");
         assertEquals(3, batch.fixes.size());
         assertEquals(52.0, batch.latest.get("shp_a").position.getDouble("lat"));
+        assertEquals("newest", batch.latest.get("shp_a").correlationId, "an arrival is the newest fix's doing");
         assertEquals(List.of("shp_a"), batch.moving());
     }
 
@@ -52,11 +53,11 @@ class TrackingBatchTest {
         TrackingBatch batch = new TrackingBatch();
         JsonObject noLat = fix("shp_a", 52.0, T0);
         noLat.getJsonObject("data").remove("lat");
-        assertThrows(NullPointerException.class, () -> batch.add(noLat));
+        assertThrows(NullPointerException.class, () -> batch.add(noLat, "c"));
         JsonObject noTenant = fix("shp_a", 52.0, T0);
         noTenant.remove("tenantid");
-        assertThrows(NullPointerException.class, () -> batch.add(noTenant));
-        batch.add(new JsonObject().put("type", "shipment.something-else").put("data", new JsonObject()));
+        assertThrows(NullPointerException.class, () -> batch.add(noTenant, "c"));
+        batch.add(new JsonObject().put("type", "shipment.something-else").put("data", new JsonObject()), "c");
         assertTrue(batch.isEmpty());
     }
 
@@ -64,9 +65,9 @@ class TrackingBatchTest {
     @DisplayName("journals every scan in time order, and the position as its own event")
     void scansInTimeOrder() {
         TrackingBatch batch = new TrackingBatch();
-        batch.add(scan("shp_a", "DEPARTED", T0.plusSeconds(60)));
-        batch.add(scan("shp_a", "ARRIVED", T0));
-        batch.add(fix("shp_a", 52.0, T0));
+        batch.add(scan("shp_a", "DEPARTED", T0.plusSeconds(60)), "c");
+        batch.add(scan("shp_a", "ARRIVED", T0), "c");
+        batch.add(fix("shp_a", 52.0, T0), "c");
         ShipmentCache.Move move = batch.moves(Map.of()).get(0);
         assertEquals(List.of("ARRIVED", "DEPARTED"), move.scans().stream().map(s -> s.checkpoint().getString("type")).toList());
         assertTrue(move.scans().get(0).event().contains("\"checkpoint\""));
@@ -79,13 +80,13 @@ class TrackingBatchTest {
     void etaAndArrival() {
         Course standalone = new Course(new Course.Target(DESTINATION, null));
         TrackingBatch far = new TrackingBatch();
-        far.add(fix("shp_a", 52.40, T0));
+        far.add(fix("shp_a", 52.40, T0), "c");
         far.estimate(Map.of("shp_a", standalone), 300);
         assertNotNull(far.latest.get("shp_a").position.getJsonObject("eta"));
         assertTrue(far.arrivals().isEmpty(), "13 km out is not arriving");
 
         TrackingBatch near = new TrackingBatch();
-        near.add(fix("shp_a", 52.519, T0.plusSeconds(600)));
+        near.add(fix("shp_a", 52.519, T0.plusSeconds(600)), "c");
         near.estimate(Map.of("shp_a", standalone), 300);
         assertEquals(Map.of("shp_a", T0.plusSeconds(600)), near.arrivals());
         ShipmentCache.Move move = near.moves(Map.of("shp_a", standalone)).get(0);
@@ -93,7 +94,7 @@ class TrackingBatchTest {
 
         standalone.arrivalRecorded(true);
         TrackingBatch again = new TrackingBatch();
-        again.add(fix("shp_a", 52.5195, T0.plusSeconds(660)));
+        again.add(fix("shp_a", 52.5195, T0.plusSeconds(660)), "c");
         again.estimate(Map.of("shp_a", standalone), 300);
         assertTrue(again.arrivals().isEmpty(), "an arrival is noted once");
     }
