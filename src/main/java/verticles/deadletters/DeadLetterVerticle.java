@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
@@ -16,6 +15,8 @@ import verticles.platform.Topics;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.kafka.BatchConsumer;
+import verticles.platform.kafka.DeadLetters;
+import verticles.platform.kafka.EventRecords;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
@@ -69,7 +70,7 @@ public final class DeadLetterVerticle extends VerticleBase {
     private Future<Void> keep(List<Incoming> batch) {
         List<Tuple> rows = new ArrayList<>(batch.size());
         for (Incoming incoming : batch) {
-            JsonObject letter = incoming.event();
+            JsonObject letter = DeadLetters.letterOf(incoming.event());
             String value = letter.getString("value");
             rows.add(Tuple.from(new Object[] {
                 storable(letter.getString("consumer", "unknown")),
@@ -79,7 +80,7 @@ public final class DeadLetterVerticle extends VerticleBase {
                 storable(letter.getString("key")),
                 storable(value),
                 storable(letter.getString("error", "unknown")),
-                storable(letter.getString("tenantId", tenantOf(value))),
+                storable(letter.getString("tenantId", DeadLetters.tenantOf(value))),
                 storable(letter.getString("reference"))}));
         }
         return store.store(rows);
@@ -102,10 +103,9 @@ public final class DeadLetterVerticle extends VerticleBase {
             Future<?> redriven = delivery
                 ? vertx.eventBus().request(WebhookAddresses.WEBHOOK_DELIVERY_REDO,
                     new JsonObject().put("deliveryId", Long.parseLong(letter.getString("reference"))))
-                : producer.send(KafkaProducerRecord.create(letter.getString("topic"), letter.getString("key"),
-                        letter.getString("value"))
-                    .addHeader("meridian-replay-of", String.valueOf(id))
-                    .addHeader(CorrelationId.KAFKA_HEADER, command.getString(CorrelationId.FIELD, CorrelationId.fresh())));
+                : producer.send(EventRecords.resent(letter.getString("topic"), letter.getString("key"), letter.getString("value"),
+                        command.getString(CorrelationId.FIELD, CorrelationId.fresh()))
+                    .addHeader("meridian-replay-of", String.valueOf(id)));
             return redriven.compose(done -> store.markReplayed(id)).map(at -> letter.put("replayedAt", at));
         });
     }
@@ -118,13 +118,5 @@ public final class DeadLetterVerticle extends VerticleBase {
      */
     static String storable(String text) {
         return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "\\u0000");
-    }
-
-    private static String tenantOf(String value) {
-        try {
-            return value == null ? null : new JsonObject(value).getString("tenantid");
-        } catch (RuntimeException notJson) {
-            return null;
-        }
     }
 }

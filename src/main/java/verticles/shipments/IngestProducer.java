@@ -4,11 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.config.MeridianConfig;
-import verticles.platform.trace.CorrelationId;
+import verticles.platform.kafka.EventRecords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +40,8 @@ final class IngestProducer {
         inFlight += cloudEvents.size();
         List<Future<?>> acks = new ArrayList<>(cloudEvents.size());
         for (JsonObject event : cloudEvents) {
-            acks.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(ShipmentTopics.SHIPMENTS,
-                event.getString("subject"), event.encode()), correlationId)));
+            acks.add(producer.send(EventRecords.structured(ShipmentTopics.SHIPMENTS, event.getString("subject"),
+                event.encode(), correlationId)));
         }
         return Future.join(acks)
             .eventually(() -> {

@@ -20,10 +20,7 @@ public final class TopicReader {
 
     /** Every record of {@code topic} with the given key, from the beginning up to the end as it is now. */
     public static List<ConsumerRecord<String, String>> recordsKeyed(String bootstrap, String topic, String key) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrap,
-                "key.deserializer", StringDeserializer.class.getName(),
-                "value.deserializer", StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -40,6 +37,42 @@ public final class TopicReader {
             }
             return found;
         }
+    }
+
+    /** Where each partition of {@code topics} ends now: a later {@link #recordsSince} reads what comes after. */
+    public static Map<TopicPartition, Long> ends(String bootstrap, List<String> topics) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t).stream())
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /** Every record written since {@code from} (partition: offset), up to each partition's end as it is now. */
+    public static List<ConsumerRecord<String, String>> recordsSince(String bootstrap, Map<TopicPartition, Long> from) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = List.copyOf(from.keySet());
+            consumer.assign(partitions);
+            from.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        found.add(r);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap) {
+        return new KafkaConsumer<>(Map.of(
+            "bootstrap.servers", bootstrap,
+            "key.deserializer", StringDeserializer.class.getName(),
+            "value.deserializer", StringDeserializer.class.getName()));
     }
 
     /** A record header's value as text, or null. */

@@ -16,18 +16,22 @@ public final class CloudEvent {
     private CloudEvent() {
     }
 
+    /** An event; a null {@code subject} or {@code tenantId} is left out (the JSON format reads null as absent). */
     public static JsonObject create(String id, String source, String type, String subject, String tenantId,
                                     Instant time, JsonObject data) {
-        return new JsonObject()
+        JsonObject event = new JsonObject()
             .put("specversion", SPEC_VERSION)
             .put("id", id)
             .put("source", source)
-            .put("type", type)
-            .put("subject", subject)
-            .put("time", time.toString())
-            .put("datacontenttype", "application/json")
-            .put("tenantid", tenantId)
-            .put("data", data);
+            .put("type", type);
+        if (subject != null) {
+            event.put("subject", subject);
+        }
+        event.put("time", time.toString()).put("datacontenttype", "application/json");
+        if (tenantId != null) {
+            event.put("tenantid", tenantId);
+        }
+        return event.put("data", data);
     }
 
     /**

@@ -7,25 +7,32 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.platform.Topics;
+import verticles.platform.events.CloudEvent;
 import verticles.platform.trace.CorrelationId;
 
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * Sends the records a consumer cannot process to {@code <topic>.dlq}, keyed as the original,
- * with the original record and the error: {@code consumer}, {@code topic}, {@code partition},
- * {@code offset}, {@code key}, {@code value}, {@code error}, {@code at}. The dead-letter store
- * keeps them in PostgreSQL for the admin routes, which list and replay them. The producer is made
- * on the first dead letter: most consumers never need one.
+ * Sends the records a consumer cannot process to {@code <topic>.dlq}, keyed as the original. A
+ * dead letter is a CloudEvent like every other record, of type {@value #TYPE}, whose data is the
+ * letter: the original record and the error ({@code consumer}, {@code topic}, {@code partition},
+ * {@code offset}, {@code key}, {@code value}, {@code error}, {@code at}, and {@code tenantId}
+ * when the original names one). Its id names the consumer and the original's place, so the same
+ * failure sent twice is recognisably one letter. The dead-letter store keeps them in PostgreSQL
+ * for the admin routes, which list and replay them. The producer is made on the first dead
+ * letter: most consumers never need one.
  */
 public final class DeadLetters {
 
+    public static final String TYPE = "dead-letter.recorded";
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private static final String SOURCE = "/meridian/dead-letters/";
 
     private final Vertx vertx;
     private final Map<String, String> producerConfig;
@@ -62,6 +69,10 @@ public final class DeadLetters {
             .put("value", record.value())
             .put("error", error)
             .put("at", Instant.now().toString());
+        String tenantId = tenantOf(record.value());
+        if (tenantId != null) {
+            letter.put("tenantId", tenantId);
+        }
         LOG.atWarn().addKeyValue(CorrelationId.FIELD, CorrelationId.of(record))
             .log("{}: record {}-{}@{} goes to the dead letters: {}", consumer, record.topic(), record.partition(),
                 record.offset(), error);
@@ -73,9 +84,35 @@ public final class DeadLetters {
         if (producer == null) {
             producer = KafkaProducer.create(vertx, producerConfig);
         }
-        return producer.send(CorrelationId.tag(KafkaProducerRecord.create(topic, key, letter.encode()), correlationId))
+        JsonObject event = CloudEvent.correlated(asEvent(letter), correlationId);
+        return producer.send(EventRecords.structured(topic, key, event.encode(), correlationId))
             .onSuccess(sent -> counter.increment())
             .mapEmpty();
+    }
+
+    /** The letter a dead-letter record holds: the event's data, or the whole value when written before letters were events. */
+    public static JsonObject letterOf(JsonObject record) {
+        return TYPE.equals(CloudEvent.type(record)) && record.getValue("data") instanceof JsonObject letter ? letter : record;
+    }
+
+    /** The {@code tenantid} of a record's value when it is a JSON object that has one; else null. */
+    public static String tenantOf(String value) {
+        if (value == null || !value.stripLeading().startsWith("{")) {
+            return null;
+        }
+        try {
+            return new JsonObject(value).getValue("tenantid") instanceof String tenantId ? tenantId : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    static JsonObject asEvent(JsonObject letter) {
+        String id = letter.getString("consumer") + ":" + letter.getString("topic") + ":" + letter.getValue("partition")
+            + ":" + letter.getValue("offset");
+        String key = letter.getString("key");
+        return CloudEvent.create(id, SOURCE + letter.getString("consumer"), TYPE, key == null || key.isEmpty() ? null : key,
+            letter.getString("tenantId"), Instant.parse(letter.getString("at")), letter);
     }
 
     public Future<Void> close() {

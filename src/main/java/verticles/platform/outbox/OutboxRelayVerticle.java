@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
@@ -15,11 +14,11 @@ import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.kafka.EventRecords;
 import verticles.platform.logs.Throttled;
 import verticles.platform.jobs.Backoff;
 import verticles.platform.jobs.Rounds;
 import verticles.platform.metrics.Meters;
-import verticles.platform.trace.CorrelationId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -102,8 +101,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
             List<Future<Void>> outcomes = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 long id = row.getLong(0);
-                outcomes.add(producer.send(CorrelationId.tag(KafkaProducerRecord.create(row.getString(1),
-                        row.getString(2), row.getString(3)), row.getString(4)))
+                outcomes.add(producer.send(EventRecords.structured(row.getString(1), row.getString(2), row.getString(3),
+                        row.getString(4)))
                     .<Void>map(acked -> {
                         sent.add(id);
                         return null;
