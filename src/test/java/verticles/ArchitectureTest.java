@@ -143,10 +143,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("every feature's configuration keys and topics are registered, so no node ignores them")
-    void everyKeySetAndTopicSetIsRegistered() {
+    @DisplayName("every feature's configuration keys, topics and upkeeps are registered, so no node ignores them")
+    void everyKeySetTopicSetAndUpkeepIsRegistered() {
         registered(verticles.platform.config.KeySet.class);
         registered(verticles.platform.kafka.TopicSet.class);
+        registered(verticles.platform.maintenance.Upkeep.class);
     }
 
     private static <T> void registered(Class<T> service) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.orders.OrderAddresses;
+import verticles.platform.Addresses;
 import verticles.platform.http.Problem;
 import verticles.platform.http.Replies;
 import verticles.shipments.ShipmentAddresses;
@@ -36,6 +37,7 @@ final class AdminRoutes {
 
     void mount(Router router) {
         router.post("/v1/admin/rebuild-cache").handler(this::rebuildCache);
+        router.post("/v1/admin/maintenance").handler(this::runMaintenance);
     }
 
     /** Lets the admin key through; anything else is 401, and every admin route is 404 when no admin key is set. */
@@ -51,6 +53,13 @@ final class AdminRoutes {
             return;
         }
         rc.next();
+    }
+
+    /** Runs the maintenance now, on this node (409 while another node runs it); answers what each upkeep did. */
+    private void runMaintenance(RoutingContext rc) {
+        vertx.eventBus().<JsonObject>request(Addresses.MAINTENANCE_RUN, new JsonObject(), new DeliveryOptions().setSendTimeout(600_000))
+            .onSuccess(reply -> Replies.json(rc, 200, reply.body()))
+            .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
     /**

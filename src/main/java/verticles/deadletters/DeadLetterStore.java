@@ -6,6 +6,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import verticles.platform.db.KeysetPage;
+import verticles.platform.maintenance.BatchedPurge;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +31,9 @@ final class DeadLetterStore {
         ORDER BY id DESC LIMIT $3""";
     private static final String ONE = COLUMNS + " WHERE id = $1";
     private static final String MARK_REPLAYED = "UPDATE dead_letters SET replayed_at = now() WHERE id = $1 RETURNING replayed_at";
+
+    private static final String PURGE = """
+        DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters WHERE created_at < $2 LIMIT $1)""";
 
     private final Pool pool;
 
@@ -54,6 +61,11 @@ final class DeadLetterStore {
     Future<String> markReplayed(long id) {
         return pool.preparedQuery(MARK_REPLAYED).execute(Tuple.of(id))
             .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant().toString());
+    }
+
+    /** Deletes the letters kept since before {@code cutoff}, a batch at a time; answers how many. */
+    Future<Long> purgeBefore(Instant cutoff) {
+        return BatchedPurge.run(pool, PURGE, cutoff.atOffset(ZoneOffset.UTC));
     }
 
     private static JsonObject toJson(Row row) {

@@ -22,6 +22,7 @@ import verticles.inventory.InventoryVerticle;
 import verticles.notify.NotificationVerticle;
 import verticles.orders.OrderSagaVerticle;
 import verticles.orders.OrderStateMachineVerticle;
+import verticles.platform.maintenance.MaintenanceVerticle;
 import verticles.platform.outbox.OutboxRelayVerticle;
 import verticles.platform.config.ConfigKey;
 import verticles.platform.config.Keys;
@@ -69,6 +70,7 @@ public final class MeridianNode {
         new Family("order-saga", NodeKeys.ORDER_SAGA_INSTANCES, OrderSagaVerticle::new),
         new Family("webhooks", NodeKeys.WEBHOOKS_INSTANCES, WebhookVerticle::new),
         new Family("dead-letters", NodeKeys.DEAD_LETTERS_INSTANCES, DeadLetterVerticle::new),
+        new Family("maintenance", NodeKeys.MAINTENANCE_INSTANCES, MaintenanceVerticle::new),
         new Family("order-simulator", NodeKeys.ORDER_SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),
         new Family("api", NodeKeys.API_INSTANCES, ApiVerticle::new),
         // Last: the simulated couriers use the API that is now listening.

@@ -15,9 +15,12 @@ public final class OrderKeys implements KeySet {
     public static final ConfigKey<Duration> CACHE_ORDER_TTL = ConfigKey.duration("cache.order-ttl", "24h",
         "how long an order stays in Redis after its last change; a miss refills it from PostgreSQL");
 
+    public static final ConfigKey<Duration> ORDER_HISTORY_RETENTION = ConfigKey.duration("orders.history-retention", "365d",
+        "how long an ended order keeps its whole status history; after it only the last entry (how it ended) is kept");
+
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(
-            CACHE_ORDER_TTL);
+            CACHE_ORDER_TTL, ORDER_HISTORY_RETENTION);
     }
 }

@@ -3,12 +3,16 @@ package verticles.orders;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import verticles.domain.order.OrderLifecycle;
+import verticles.domain.order.OrderStatus;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.db.KeysetPage;
+import verticles.platform.maintenance.BatchedPurge;
 import verticles.platform.outbox.Outbox;
 
 import java.time.Instant;
@@ -16,10 +20,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The SQL of orders and their history (each change's outbox row is appended by {@link Outbox}'s statement tail). Every method takes the client to run on,
  *  so callers decide what shares a transaction. */
 final class OrderStore {
+
+    /** The ended statuses, as a literal list in enum order: the same list as the orders_ended index (V9). */
+    static final String ENDED = Arrays.stream(OrderStatus.values()).filter(OrderLifecycle::isFinal)
+        .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+    private static final String PURGE_HISTORY = """
+        DELETE FROM order_history WHERE (order_id, version) IN (
+          SELECT h.order_id, h.version FROM orders o JOIN order_history h ON h.order_id = o.id
+          WHERE o.status IN %s AND o.updated_at < $2 AND h.version < o.version
+          LIMIT $1)""".formatted(ENDED);
 
     /** Every order's id and tenant, a keyset page at a time ({@code KeysetScan}): for a cache rebuild. */
     static final String EVERY_ID_PAGE = "SELECT id, tenant_id FROM orders WHERE id > $1 ORDER BY id LIMIT $2";
@@ -145,5 +159,13 @@ final class OrderStore {
 
     private static String iso(OffsetDateTime time) {
         return time.toInstant().toString();
+    }
+
+    /**
+     * Deletes the history of orders that ended before {@code cutoff}, all but each one's last entry
+     * (how it ended), a batch at a time; answers how many rows went.
+     */
+    Future<Long> purgeHistoryEndedBefore(Pool pool, Instant cutoff) {
+        return BatchedPurge.run(pool, PURGE_HISTORY, utc(cutoff));
     }
 }

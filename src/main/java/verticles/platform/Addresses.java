@@ -22,4 +22,7 @@ public final class Addresses {
 
     /** Local nudge: the outbox has new rows, publish them now rather than at the next poll. */
     public static final String OUTBOX_PENDING = "outbox.pending";
+
+    /** Runs the maintenance now: {@code {}} → what each upkeep did, or 409 while another node runs it. */
+    public static final String MAINTENANCE_RUN = "maintenance.run";
 }

@@ -8,9 +8,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Checked;
+import verticles.domain.TimeWindow;
 import verticles.domain.Violation;
 import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
+import verticles.platform.config.ConfigKey;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
@@ -37,6 +39,7 @@ public final class IngestRoutes {
     private final ShipmentOwners owners;
     private final IngestProducer producer;
     private final Duration maxClockSkew;
+    private final Duration retention;
     private final int maxBatch;
     private final MeterRegistry registry;
     private final Counter acceptedUpdates;
@@ -46,6 +49,7 @@ public final class IngestRoutes {
         this.owners = new ShipmentOwners(vertx);
         this.producer = new IngestProducer(vertx, config);
         this.maxClockSkew = config.get(ShipmentKeys.INGEST_MAX_CLOCK_SKEW);
+        this.retention = config.get(ShipmentKeys.HISTORY_RETENTION);
         this.maxBatch = config.get(ShipmentKeys.INGEST_MAX_BATCH);
         this.registry = registry;
         this.acceptedUpdates = Counter.builder("meridian.location.updates").tag("outcome", "accepted")
@@ -81,7 +85,7 @@ public final class IngestRoutes {
     }
 
     private void oneLocation(RoutingContext rc, String id) {
-        Checked<LocationUpdate> update = LocationUpdate.read(RequestBodies.jsonObject(rc), id, latestAcceptable());
+        Checked<LocationUpdate> update = LocationUpdate.read(RequestBodies.jsonObject(rc), id, acceptable());
         if (update instanceof Checked.Valid<LocationUpdate> valid) {
             accept(rc, List.of(valid.value()), Map.of(id, List.of(0)), List.of(), false);
         } else {
@@ -96,7 +100,7 @@ public final class IngestRoutes {
             Problem.send(rc, 400, "Bad Request", "a batch holds at most " + maxBatch + " updates, not " + items.size());
             return;
         }
-        Instant latest = latestAcceptable();
+        TimeWindow window = acceptable();
         List<LocationUpdate> updates = new ArrayList<>(items.size());
         List<Violation> violations = new ArrayList<>();
         TreeSet<Integer> badItems = new TreeSet<>();
@@ -104,7 +108,7 @@ public final class IngestRoutes {
         for (int i = 0; i < items.size(); i++) {
             @SuppressWarnings("unchecked")
             Map<String, ?> item = (Map<String, ?>) items.get(i);
-            Checked<LocationUpdate> update = LocationUpdate.read(item, null, latest).under("[" + i + "].");
+            Checked<LocationUpdate> update = LocationUpdate.read(item, null, window).under("[" + i + "].");
             if (update instanceof Checked.Valid<LocationUpdate> valid) {
                 updates.add(valid.value());
                 itemsByShipment.computeIfAbsent(valid.value().shipmentId(), s -> new ArrayList<>()).add(i);
@@ -122,7 +126,7 @@ public final class IngestRoutes {
     }
 
     private void checkpoint(RoutingContext rc, String id) {
-        Replies.whenValid(rc, Checkpoint.read(RequestBodies.jsonObject(rc), id, latestAcceptable()),
+        Replies.whenValid(rc, Checkpoint.read(RequestBodies.jsonObject(rc), id, acceptable()),
             scan -> accept(rc, List.of(), Map.of(id, List.of(0)), List.of(scan), false));
     }
 
@@ -172,8 +176,9 @@ public final class IngestRoutes {
         return producer.close();
     }
 
-    private Instant latestAcceptable() {
-        return Instant.now().plus(maxClockSkew);
+    /** Device times the history can take now: not older than it keeps, not later than the clock skew allows. */
+    private TimeWindow acceptable() {
+        return TimeWindow.retained(Instant.now(), maxClockSkew, retention, ConfigKey.formatDuration(retention));
     }
 
     private static JsonObject fixJson(LocationUpdate u) {

@@ -26,10 +26,19 @@ public final class ShipmentKeys implements KeySet {
     public static final ConfigKey<Integer> INGEST_MAX_IN_FLIGHT = ConfigKey.integer("ingest.max-in-flight", 20_000,
         "updates an API instance may have waiting for Kafka at once; beyond it requests get 503 and Retry-After");
 
+    public static final ConfigKey<Duration> HISTORY_RETENTION = ConfigKey.duration("history.retention", "90d",
+        "how long fixes and scans are kept (location_history, checkpoints); older ones are refused with 400, and a "
+            + "partition goes whole once all its rows are older");
+    public static final ConfigKey<Duration> HISTORY_PARTITION_SIZE = ConfigKey.duration("history.partition-size", "1d",
+        "the time span of one partition of location_history and checkpoints (at least 1m; a day's is a UTC day)");
+    public static final ConfigKey<Integer> HISTORY_PARTITIONS_AHEAD = ConfigKey.integer("history.partitions-ahead", 3,
+        "partitions made ahead of now, so a run of the maintenance may be missed without rows landing in the default one");
+
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(
             INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, TRACKING_ARRIVAL_RADIUS,
-            TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL);
+            TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL, HISTORY_RETENTION, HISTORY_PARTITION_SIZE,
+            HISTORY_PARTITIONS_AHEAD);
     }
 }

@@ -28,10 +28,14 @@ public final class WebhookKeys implements KeySet {
     public static final ConfigKey<Boolean> WEBHOOKS_ALLOW_LOOPBACK = ConfigKey.bool("webhooks.allow-loopback", false,
         "let webhooks target loopback addresses (dev and test profiles); private and link-local ones are always refused");
 
+    public static final ConfigKey<Duration> WEBHOOKS_DELIVERIES_RETENTION = ConfigKey.duration(
+        "webhooks.deliveries-retention", "30d",
+        "how long a finished delivery (delivered, dead or cancelled, with its payload) is kept before it is purged");
+
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(
             WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_RETRY_BASE, WEBHOOKS_RETRY_MAX, WEBHOOKS_TIMEOUT, WEBHOOKS_POLL_INTERVAL,
-            WEBHOOKS_SECRET_KEYS, WEBHOOKS_ALLOW_LOOPBACK);
+            WEBHOOKS_SECRET_KEYS, WEBHOOKS_ALLOW_LOOPBACK, WEBHOOKS_DELIVERIES_RETENTION);
     }
 }

@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Tuple;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.jobs.JobQueue;
 
+import verticles.platform.maintenance.BatchedPurge;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -58,6 +60,10 @@ final class WebhookStore {
     private static final String NOT_SEALED_UNDER = """
         SELECT id, secret FROM webhooks WHERE secret NOT LIKE $1 AND id > $2 ORDER BY id LIMIT $3""";
     private static final String RESEAL = "UPDATE webhooks SET secret = $2 WHERE id = $1 AND secret = $3";
+
+    private static final String PURGE = """
+        DELETE FROM webhook_deliveries WHERE id IN (
+          SELECT id FROM webhook_deliveries WHERE finished_at < $2 AND status <> 'PENDING' LIMIT $1)""";
 
     private final Pool pool;
 
@@ -157,5 +163,10 @@ final class WebhookStore {
             .put("url", row.getString("url"))
             .put("events", new JsonArray(Arrays.asList(row.getArrayOfStrings("events"))))
             .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString());
+    }
+
+    /** Deletes the deliveries that finished before {@code cutoff} (never a pending one), a batch at a time; answers how many. */
+    Future<Long> purgeFinishedBefore(Instant cutoff) {
+        return BatchedPurge.run(pool, PURGE, cutoff.atOffset(java.time.ZoneOffset.UTC));
     }
 }

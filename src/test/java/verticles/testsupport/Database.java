@@ -71,6 +71,14 @@ public final class Database implements AutoCloseable {
         return () -> tx.rollback().eventually(connection::close).await(10, TimeUnit.SECONDS);
     }
 
+    /** Holds the advisory lock {@code key} in a transaction of its own until the answer is closed. */
+    public AutoCloseable holdAdvisoryLock(long key) throws Exception {
+        io.vertx.sqlclient.SqlConnection connection = pool.getConnection().await(10, TimeUnit.SECONDS);
+        io.vertx.sqlclient.Transaction tx = connection.begin().await(10, TimeUnit.SECONDS);
+        connection.query("SELECT pg_advisory_xact_lock(" + key + ")").execute().await(10, TimeUnit.SECONDS);
+        return () -> tx.rollback().eventually(connection::close).await(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -2,6 +2,7 @@ package verticles.domain.shipment;
 
 import verticles.domain.Checked;
 import verticles.domain.Instants;
+import verticles.domain.TimeWindow;
 
 import java.time.Instant;
 import java.util.Map;
@@ -11,10 +12,10 @@ public record Checkpoint(String shipmentId, String facility, String type, Instan
 
     /**
      * Reads a body that matched the contract (facility, type and a zoned {@code at}); what a schema
-     * cannot say is checked here: {@code at} is not in the future nor before 2000.
+     * cannot say is checked here: {@code at} is inside the window (not in the future, not older than the history keeps).
      */
-    public static Checked<Checkpoint> read(Map<String, ?> body, String shipmentId, Instant latest) {
-        return Instants.read(body.get("at"), "at", latest)
+    public static Checked<Checkpoint> read(Map<String, ?> body, String shipmentId, TimeWindow window) {
+        return Instants.read(body.get("at"), "at", window)
             .map(at -> new Checkpoint(shipmentId, (String) body.get("facility"), (String) body.get("type"), at));
     }
 }

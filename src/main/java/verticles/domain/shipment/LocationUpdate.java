@@ -3,6 +3,7 @@ package verticles.domain.shipment;
 import verticles.domain.Fields;
 import verticles.domain.Checked;
 import verticles.domain.Instants;
+import verticles.domain.TimeWindow;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,13 +18,13 @@ public record LocationUpdate(String shipmentId, double lat, double lon, Instant 
 
     /**
      * Reads one update that matched the contract's schema and checks what a schema cannot say:
-     * {@code recordedAt} is not in the future nor before 2000. {@code shipmentId} is the path's id
+     * {@code recordedAt} is inside the window (not in the future, not older than the history keeps). {@code shipmentId} is the path's id
      * for a single update, or null for a batch item, which names its own.
      *
-     * @param latest the latest acceptable {@code recordedAt}: now plus the allowed clock skew
+     * @param window the acceptable {@code recordedAt}: within the history retention, not after now plus the clock skew
      */
-    public static Checked<LocationUpdate> read(Map<String, ?> body, String shipmentId, Instant latest) {
-        return Instants.read(body.get("recordedAt"), "recordedAt", latest).map(recordedAt -> new LocationUpdate(
+    public static Checked<LocationUpdate> read(Map<String, ?> body, String shipmentId, TimeWindow window) {
+        return Instants.read(body.get("recordedAt"), "recordedAt", window).map(recordedAt -> new LocationUpdate(
             shipmentId != null ? shipmentId : (String) body.get("shipmentId"),
             Fields.number(body, "lat"), Fields.number(body, "lon"), recordedAt,
             Fields.optionalNumber(body, "speed"), Fields.optionalNumber(body, "heading"),

@@ -152,7 +152,8 @@ public final class ConfigKey<T> {
         };
     }
 
-    static String formatDuration(Duration d) {
+    /** A duration as configuration writes it: {@code 90d}, {@code 5m}, {@code 250ms}. */
+    public static String formatDuration(Duration d) {
         long ms = d.toMillis();
         if (ms % 86_400_000 == 0 && ms > 0) return ms / 86_400_000 + "d";
         if (ms % 3_600_000 == 0 && ms > 0) return ms / 3_600_000 + "h";

@@ -38,6 +38,8 @@ public final class Keys {
         "outbox rows published per relay round");
     public static final ConfigKey<Duration> OUTBOX_RETENTION = ConfigKey.duration("outbox.retention", "1d",
         "how long sent outbox rows are kept before they are purged");
+    public static final ConfigKey<Duration> MAINTENANCE_INTERVAL = ConfigKey.duration("maintenance.interval", "10m",
+        "how often the maintenance runs (partitions made ahead, expired ones dropped, old rows purged), on one node at a time");
 
     // --- cluster
     public static final ConfigKey<Boolean> CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", true,
@@ -145,7 +147,7 @@ public final class Keys {
     /** The keys of the platform and the edge; each feature declares its own (see {@link ConfigKeys}). */
     public static final List<ConfigKey<?>> ALL = List.of(
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
-        OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
+        OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION, MAINTENANCE_INTERVAL, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
         CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS, KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION,
         KAFKA_DELIVERY_TIMEOUT, REDIS_URL, REDIS_POOL_SIZE, PG_URL, PG_POOL_SIZE, JOURNAL_ENTITY_EVENTS,
         JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL, RATELIMIT_PER_SECOND, RATELIMIT_BURST,

@@ -29,7 +29,8 @@ public final class Migrator {
         return vertx.executeBlocking(Migrations::discover).compose(migrations -> migrate(vertx, pool, migrations));
     }
 
-    private static Future<Integer> migrate(Vertx vertx, Pool pool, List<String> migrations) {
+    /** Applies those of {@code migrations} (file names, in order) not applied yet; for tests that stop at a version. */
+    static Future<Integer> migrate(Vertx vertx, Pool pool, List<String> migrations) {
         return pool.withTransaction(conn -> conn.query("SET LOCAL client_min_messages = warning").execute()
             .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_ID + ")").execute())
             .compose(v -> conn.query("""

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import verticles.domain.Checked;
+import verticles.domain.TimeWindow;
 import verticles.domain.Violation;
 
 import java.time.Instant;
@@ -38,7 +39,7 @@ class LocationUpdateTest {
     }
 
     private static List<String> violations(Map<String, Object> body, String shipmentId) {
-        Checked<LocationUpdate> update = LocationUpdate.read(body, shipmentId, LATEST);
+        Checked<LocationUpdate> update = LocationUpdate.read(body, shipmentId, TimeWindow.upTo(LATEST));
         assertEquals(update.violations().isEmpty(), update instanceof Checked.Valid, "valid exactly when nothing is wrong");
         return update.violations().stream().map(Violation::field).toList();
     }
@@ -46,7 +47,7 @@ class LocationUpdateTest {
     @Test
     @DisplayName("is read with every optional field")
     void readsAValidUpdate() {
-        LocationUpdate u = value(LocationUpdate.read(valid(), SHIPMENT, LATEST));
+        LocationUpdate u = value(LocationUpdate.read(valid(), SHIPMENT, TimeWindow.upTo(LATEST)));
         assertEquals(new LocationUpdate(SHIPMENT, 52.52, 13.405, Instant.parse("2026-11-22T11:59:58Z"), 8.5, 270.0,
             4.0, "courier-7"), u);
     }
@@ -56,7 +57,7 @@ class LocationUpdateTest {
     void optionalFieldsAreOptional() {
         Map<String, Object> body = new HashMap<>(Map.of("lat", -33.9, "lon", 151.2,
             "recordedAt", "2026-11-22T13:59:00+02:00"));
-        LocationUpdate u = value(LocationUpdate.read(body, SHIPMENT, LATEST));
+        LocationUpdate u = value(LocationUpdate.read(body, SHIPMENT, TimeWindow.upTo(LATEST)));
         assertEquals(Instant.parse("2026-11-22T11:59:00Z"), u.recordedAt());
         assertNull(u.speed());
     }
@@ -84,25 +85,41 @@ class LocationUpdateTest {
         Map<String, Object> item = valid();
         item.put("shipmentId", SHIPMENT);
         item.put("recordedAt", "2030-01-01T00:00:00Z");
-        assertEquals(List.of("[3].recordedAt"), LocationUpdate.read(item, null, LATEST).under("[3].").violations()
+        assertEquals(List.of("[3].recordedAt"), LocationUpdate.read(item, null, TimeWindow.upTo(LATEST)).under("[3].").violations()
             .stream().map(Violation::field).toList());
         item.put("recordedAt", "2026-11-22T11:59:58Z");
-        assertEquals(SHIPMENT, value(LocationUpdate.read(item, null, LATEST).under("[3].")).shipmentId());
+        assertEquals(SHIPMENT, value(LocationUpdate.read(item, null, TimeWindow.upTo(LATEST)).under("[3].")).shipmentId());
     }
 
     @Test
     @DisplayName("checkpoint: read from a checked body; refused when its time is in the future")
     void checkpoints() {
         Checkpoint c = value(Checkpoint.read(Map.of("facility", "Berlin hub", "type", "ARRIVED",
-            "at", "2026-11-22T11:00:00Z"), SHIPMENT, LATEST));
+            "at", "2026-11-22T11:00:00Z"), SHIPMENT, TimeWindow.upTo(LATEST)));
         assertEquals("ARRIVED", c.type());
         Checked<Checkpoint> refused = Checkpoint.read(
-            Map.of("facility", "Berlin hub", "type", "ARRIVED", "at", "2030-01-01T00:00:00Z"), SHIPMENT, LATEST);
+            Map.of("facility", "Berlin hub", "type", "ARRIVED", "at", "2030-01-01T00:00:00Z"), SHIPMENT, TimeWindow.upTo(LATEST));
         assertEquals(List.of("at"), refused.violations().stream().map(Violation::field).toList());
     }
 
     private static <T> T value(Checked<T> checked) {
         assertInstanceOf(Checked.Valid.class, checked, () -> "refused: " + checked.violations());
         return ((Checked.Valid<T>) checked).value();
+    }
+
+    @Test
+    @DisplayName("refuses a fix or scan older than the history keeps, naming the field and the retention")
+    void refusesWhatTheHistoryNoLongerKeeps() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-05T12:00:00Z");
+        TimeWindow window = TimeWindow.retained(now, java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(90), "90d");
+        Map<String, Object> old = new java.util.HashMap<>(valid());
+        old.put("recordedAt", now.minus(java.time.Duration.ofDays(90)).minusSeconds(1).toString());
+        Checked<LocationUpdate> refused = LocationUpdate.read(old, SHIPMENT, window);
+        assertEquals(List.of(new Violation("recordedAt", "is older than the history retention of 90d")), refused.violations());
+        old.put("recordedAt", now.minus(java.time.Duration.ofDays(90)).toString());
+        assertEquals(List.of(), LocationUpdate.read(old, SHIPMENT, window).violations(), "exactly at the edge is kept");
+        Checked<Checkpoint> scan = Checkpoint.read(Map.of("facility", "Berlin hub", "type", "ARRIVED",
+            "at", "2026-01-01T00:00:00Z"), SHIPMENT, window);
+        assertEquals(List.of(new Violation("at", "is older than the history retention of 90d")), scan.violations());
     }
 }
