@@ -372,4 +372,19 @@ class ShipmentIngestIT extends OneNodeIT {
             assertEquals(202, api.post("/v1/locations", two).status(), "within the bound it is accepted");
         }
     }
+
+    @Test
+    @DisplayName("refuses a fix or scan older than the history keeps, naming the field and the retention")
+    void refusesWhatTheHistoryNoLongerKeeps() {
+        String shipment = demo.createShipment();
+        Api.Response fix = demo.postFix(shipment, 52.5, 13.4, Instant.now().minus(Duration.ofDays(91)));
+        assertEquals(400, fix.status(), fix.toString());
+        assertTrue(fix.body().contains("recordedAt") && fix.body().contains("90d"), fix.body());
+        Api.Response scan = demo.post("/v1/shipments/" + shipment + "/checkpoints", new JsonObject()
+            .put("facility", "Berlin hub").put("type", "ARRIVED").put("at", Instant.now().minus(Duration.ofDays(91)).toString())
+            .encode());
+        assertEquals(400, scan.status(), scan.toString());
+        assertTrue(scan.body().contains("\"at\"") && scan.body().contains("90d"), scan.body());
+        assertEquals(202, demo.postFix(shipment, 52.5, 13.4, Instant.now().minus(Duration.ofDays(89))).status());
+    }
 }
