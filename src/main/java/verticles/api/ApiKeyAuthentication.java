@@ -29,7 +29,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
 
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Remembered(String tenantId, Caller.Quota quota, long expiresAtNanos) {
+    private record Remembered(String tenantId, Caller.Quota quota, java.time.Duration historyRetention, long expiresAtNanos) {
     }
 
     private final KeyDirectory keys;
@@ -93,6 +93,7 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
             Caller.authenticate(rc, known.tenantId(), null);
             Caller.authenticatedBy(rc, new Caller.Credential(hash, null));
             Caller.spendFrom(rc, known.quota());
+            Caller.keepsHistoryFor(rc, known.historyRetention());
             rc.next();
             return;
         }
@@ -126,10 +127,11 @@ final class ApiKeyAuthentication implements Handler<RoutingContext> {
                 if (remembered.size() >= MAX_REMEMBERED) {
                     remembered.clear();
                 }
-                remembered.put(hash, new Remembered(tenantId, quota, System.nanoTime() + ttlNanos));
+                remembered.put(hash, new Remembered(tenantId, quota, found.historyRetention(), System.nanoTime() + ttlNanos));
                 Caller.authenticate(rc, tenantId, null);
                 Caller.authenticatedBy(rc, new Caller.Credential(hash, null));
                 Caller.spendFrom(rc, quota);
+                Caller.keepsHistoryFor(rc, found.historyRetention());
                 rc.next();
             }
         });

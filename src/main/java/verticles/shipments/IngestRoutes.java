@@ -14,6 +14,7 @@ import verticles.domain.shipment.Checkpoint;
 import verticles.domain.shipment.LocationUpdate;
 import verticles.platform.config.ConfigKey;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.http.Caller;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
 
@@ -85,7 +86,7 @@ public final class IngestRoutes {
     }
 
     private void oneLocation(RoutingContext rc, String id) {
-        Checked<LocationUpdate> update = LocationUpdate.read(RequestBodies.jsonObject(rc), id, acceptable());
+        Checked<LocationUpdate> update = LocationUpdate.read(RequestBodies.jsonObject(rc), id, acceptable(rc));
         if (update instanceof Checked.Valid<LocationUpdate> valid) {
             accept(rc, List.of(valid.value()), Map.of(id, List.of(0)), List.of(), false);
         } else {
@@ -100,7 +101,7 @@ public final class IngestRoutes {
             Problem.send(rc, 400, "Bad Request", "a batch holds at most " + maxBatch + " updates, not " + items.size());
             return;
         }
-        TimeWindow window = acceptable();
+        TimeWindow window = acceptable(rc);
         List<LocationUpdate> updates = new ArrayList<>(items.size());
         List<Violation> violations = new ArrayList<>();
         TreeSet<Integer> badItems = new TreeSet<>();
@@ -126,7 +127,7 @@ public final class IngestRoutes {
     }
 
     private void checkpoint(RoutingContext rc, String id) {
-        Replies.whenValid(rc, Checkpoint.read(RequestBodies.jsonObject(rc), id, acceptable()),
+        Replies.whenValid(rc, Checkpoint.read(RequestBodies.jsonObject(rc), id, acceptable(rc)),
             scan -> accept(rc, List.of(), Map.of(id, List.of(0)), List.of(scan), false));
     }
 
@@ -176,9 +177,13 @@ public final class IngestRoutes {
         return producer.close();
     }
 
-    /** Device times the history can take now: not older than it keeps, not later than the clock skew allows. */
-    private TimeWindow acceptable() {
-        return TimeWindow.retained(Instant.now(), maxClockSkew, retention, ConfigKey.formatDuration(retention));
+    /**
+     * Device times the caller's history can take now: not older than it keeps (the tenant's own
+     * retention when shorter), not later than the clock skew allows.
+     */
+    private TimeWindow acceptable(RoutingContext rc) {
+        Duration kept = Caller.historyRetention(rc, retention);
+        return TimeWindow.retained(Instant.now(), maxClockSkew, kept, ConfigKey.formatDuration(kept));
     }
 
     private static JsonObject fixJson(LocationUpdate u) {

@@ -9,6 +9,7 @@ import verticles.domain.Instants;
 import verticles.domain.shipment.NewShipment;
 
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.http.Caller;
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
 import java.time.Duration;
@@ -21,10 +22,12 @@ public final class ShipmentRoutes {
 
     private final Vertx vertx;
     private final Duration maxClockSkew;
+    private final Duration retention;
 
     public ShipmentRoutes(Vertx vertx, MeridianConfig config) {
         this.vertx = vertx;
         this.maxClockSkew = config.get(ShipmentKeys.INGEST_MAX_CLOCK_SKEW);
+        this.retention = config.get(ShipmentKeys.HISTORY_RETENTION);
     }
 
     public void mount(Router router) {
@@ -56,9 +59,11 @@ public final class ShipmentRoutes {
         Checked<Instant> to = toText == null ? Checked.valid(latest) : Instants.read(toText, "to", latest);
         String limitText = rc.queryParams().get("limit");
         int limit = limitText == null ? DEFAULT_TRACK_POINTS : Integer.parseInt(limitText);
+        // Never a fix older than the tenant's history keeps, though its partition may not be dropped yet.
+        Instant kept = Instant.now().minus(Caller.historyRetention(rc, retention));
         Checked<JsonObject> query = Checked.both(from, to, (start, end) -> new JsonObject()
             .put("tenantId", Replies.tenant(rc)).put("shipmentId", id)
-            .put("from", start.toString()).put("to", end.toString()).put("limit", limit));
+            .put("from", (start.isBefore(kept) ? kept : start).toString()).put("to", end.toString()).put("limit", limit));
         if (query instanceof Checked.Valid<JsonObject> valid) {
             Replies.askFor(vertx, rc, ShipmentAddresses.SHIPMENTS_TRACK, valid.value(), "application/geo+json");
         } else {

@@ -11,8 +11,8 @@ import java.util.Optional;
  */
 public final class KeyDirectory {
 
-    /** A live key's tenant, and the tenant's own rate limit (nulls: the configured default). */
-    public record Key(String tenantId, Integer ratePerSecond, Integer rateBurst) {
+    /** A live key's tenant, the tenant's own rate limit and history retention (nulls: the configured ones). */
+    public record Key(String tenantId, Integer ratePerSecond, Integer rateBurst, java.time.Duration historyRetention) {
     }
 
     private final SqlClient db;
@@ -24,6 +24,8 @@ public final class KeyDirectory {
     /** The live key with this SHA-256 hash, or empty when it is unknown or revoked. */
     public Future<Optional<Key>> lookup(String keyHash) {
         return TenantStore.lookup(db, keyHash).map(found -> found.map(row ->
-            new Key(row.getString("tenant_id"), row.getInteger("rate_per_second"), row.getInteger("rate_burst"))));
+            new Key(row.getString("tenant_id"), row.getInteger("rate_per_second"), row.getInteger("rate_burst"),
+                row.getLong("history_retention_seconds") == null ? null
+                    : java.time.Duration.ofSeconds(row.getLong("history_retention_seconds")))));
     }
 }

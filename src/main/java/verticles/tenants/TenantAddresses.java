@@ -19,6 +19,8 @@ public final class TenantAddresses {
     public static final String TENANTS_KEYS_REVOKE = "tenants.keys.revoke";
     /** Set a tenant's own rate limit: {@code {tenantId, perSecond, burst}} → the tenant's limit, or 404. */
     public static final String TENANTS_RATE_LIMIT = "tenants.rate-limit";
+    /** Set a tenant's own history retention: {@code {tenantId, retention}} (a duration, or null) → the setting, or 404. */
+    public static final String TENANTS_HISTORY_RETENTION = "tenants.history-retention";
     /** Published (cluster-wide) when a tenant's settings changed: {@code {tenantId}}; nodes re-read them. */
     public static final String TENANTS_CHANGED = "tenants.changed";
     /**

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /v1/admin/tenants}: tenants, their keys and their rate limits, for the operator (the
+ * {@code /v1/admin/tenants}: tenants, their keys, rate limits and history retention, for the operator (the
  * edge lets only the admin key through). A new key is answered once, in full; afterwards only
  * its prefix is ever shown.
  */
@@ -35,6 +35,7 @@ public final class TenantAdminRoutes {
                 "/v1/admin/tenants/" + rc.pathParam("id") + "/keys");
         });
         router.put("/v1/admin/tenants/:id/rate-limit").handler(this::setRateLimit);
+        router.put("/v1/admin/tenants/:id/history-retention").handler(this::setHistoryRetention);
         router.delete("/v1/admin/tenants/:id/keys/:prefix").handler(rc -> Replies.ask(vertx, rc,
             TenantAddresses.TENANTS_KEYS_REVOKE, new JsonObject().put("tenantId", rc.pathParam("id"))
                 .put("prefix", rc.pathParam("prefix"))));
@@ -60,5 +61,25 @@ public final class TenantAdminRoutes {
         }
         Replies.ask(vertx, rc, TenantAddresses.TENANTS_RATE_LIMIT, new JsonObject().put("tenantId", rc.pathParam("id"))
             .put("perSecond", perSecond).put("burst", burst));
+    }
+
+    /** {@code {"retention": "30d"}} (minutes, hours or days), or null to return to {@code history.retention}. */
+    private void setHistoryRetention(RoutingContext rc) {
+        // The contract checked the form: 1 to 6 digits and m, h or d, or null.
+        String retention = (String) RequestBodies.jsonObject(rc).get("retention");
+        Replies.ask(vertx, rc, TenantAddresses.TENANTS_HISTORY_RETENTION, new JsonObject()
+            .put("tenantId", rc.pathParam("id")).put("retention", retention).put("seconds", seconds(retention)));
+    }
+
+    static Long seconds(String retention) {
+        if (retention == null) {
+            return null;
+        }
+        long amount = Long.parseLong(retention.substring(0, retention.length() - 1));
+        return amount * switch (retention.charAt(retention.length() - 1)) {
+            case 'm' -> 60L;
+            case 'h' -> 3_600L;
+            default -> 86_400L;
+        };
     }
 }

@@ -34,9 +34,11 @@ final class TenantStore {
         UPDATE api_keys SET revoked_at = now()
         WHERE tenant_id = $1 AND prefix = $2 AND revoked_at IS NULL RETURNING key_hash""";
     private static final String RATE_LIMIT = "UPDATE tenants SET rate_per_second = $2, rate_burst = $3 WHERE id = $1";
+    private static final String HISTORY_RETENTION = "UPDATE tenants SET history_retention_seconds = $2 WHERE id = $1";
     private static final String EXISTS = "SELECT 1 FROM tenants WHERE id = $1";
     private static final String LOOKUP = """
-        SELECT k.tenant_id, t.rate_per_second, t.rate_burst FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+        SELECT k.tenant_id, t.rate_per_second, t.rate_burst, t.history_retention_seconds
+        FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
         WHERE k.key_hash = $1 AND k.revoked_at IS NULL""";
     private static final String SEED_TENANT = "INSERT INTO tenants (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING";
     private static final String SEED_KEY = """
@@ -101,6 +103,11 @@ final class TenantStore {
     }
 
     /** The live key with this hash: its tenant and the tenant's own rate (nulls: the default). */
+    /** Sets a tenant's own history retention (null: the configured one); false when there is no such tenant. */
+    Future<Boolean> historyRetention(String tenantId, Long seconds) {
+        return pool.preparedQuery(HISTORY_RETENTION).execute(Tuple.of(tenantId, seconds)).map(r -> r.rowCount() > 0);
+    }
+
     static Future<Optional<Row>> lookup(SqlClient db, String keyHash) {
         return db.preparedQuery(LOOKUP).execute(Tuple.of(keyHash))
             .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));

@@ -50,7 +50,9 @@ public final class TenantsVerticle extends VerticleBase {
             bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_LIST, m -> CommandFailure.replyTo(m, keys(m.body()), LOG)),
             bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_CREATE, m -> CommandFailure.replyTo(m, issue(m.body()), LOG)),
             bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_REVOKE, m -> CommandFailure.replyTo(m, revoke(m.body()), LOG)),
-            bus.<JsonObject>consumer(TenantAddresses.TENANTS_RATE_LIMIT, m -> CommandFailure.replyTo(m, rateLimit(m.body()), LOG)));
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_RATE_LIMIT, m -> CommandFailure.replyTo(m, rateLimit(m.body()), LOG)),
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_HISTORY_RETENTION,
+                m -> CommandFailure.replyTo(m, historyRetention(m.body()), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
@@ -129,6 +131,19 @@ public final class TenantsVerticle extends VerticleBase {
             vertx.eventBus().publish(TenantAddresses.TENANTS_CHANGED, new JsonObject().put("tenantId", tenantId));
             return Future.succeededFuture(new JsonObject().put("tenantId", tenantId).put("perSecond", perSecond)
                 .put("burst", burst));
+        });
+    }
+
+    private Future<JsonObject> historyRetention(JsonObject request) {
+        String tenantId = request.getString("tenantId");
+        Long seconds = request.getLong("seconds");
+        return store.historyRetention(tenantId, seconds).compose(found -> {
+            if (!found) {
+                return CommandFailure.fail(404, "no tenant " + tenantId);
+            }
+            vertx.eventBus().publish(TenantAddresses.TENANTS_CHANGED, new JsonObject().put("tenantId", tenantId));
+            return Future.succeededFuture(new JsonObject().put("tenantId", tenantId)
+                .put("retention", request.getString("retention")));
         });
     }
 

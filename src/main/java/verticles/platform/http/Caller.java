@@ -9,6 +9,7 @@ public final class Caller {
     private static final String GRANTED_ENTITY = "meridian.grantedEntity";
     private static final String QUOTA = "meridian.quota";
     private static final String CREDENTIAL = "meridian.credential";
+    private static final String HISTORY_RETENTION = "meridian.historyRetention";
 
     /**
      * What the caller authenticated with, for what must end when it does: the API key's hash, or
@@ -60,5 +61,18 @@ public final class Caller {
     /** The one entity the caller may see, or null when it may see all of its tenant's. */
     public static String grantedEntity(RoutingContext rc) {
         return rc.get(GRANTED_ENTITY);
+    }
+
+    /** The caller's tenant keeps its history for {@code retention} (null: the configured retention). */
+    public static void keepsHistoryFor(RoutingContext rc, java.time.Duration retention) {
+        if (retention != null) {
+            rc.put(HISTORY_RETENTION, retention);
+        }
+    }
+
+    /** The history the caller's tenant keeps: its own retention when shorter than {@code configured}, else that. */
+    public static java.time.Duration historyRetention(RoutingContext rc, java.time.Duration configured) {
+        java.time.Duration own = rc.get(HISTORY_RETENTION);
+        return own != null && own.compareTo(configured) < 0 ? own : configured;
     }
 }

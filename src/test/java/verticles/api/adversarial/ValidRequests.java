@@ -26,7 +26,8 @@ final class ValidRequests {
             "^shp_[0-9a-hjkmnp-tv-z]{26}$", fixtures.shipmentId(),
             "^ord_[0-9a-hjkmnp-tv-z]{26}$", fixtures.orderId(),
             "^[A-Za-z0-9._-]{1,64}$", "BOOK-1",
-            "^whk_", fixtures.webhookId());
+            "^whk_", fixtures.webhookId(),
+            "^[1-9][0-9]{0,5}[mhd]$", "90d");
     }
 
     /** A value valid under {@code schema}, for a field called {@code name} (null at the root). */
