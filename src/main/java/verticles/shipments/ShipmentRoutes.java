@@ -45,8 +45,13 @@ public final class ShipmentRoutes {
     }
 
     private void read(RoutingContext rc, String id) {
-        Replies.askEncoded(vertx, rc, ShipmentAddresses.SHIPMENTS_GET,
-            new JsonObject().put("tenantId", Replies.tenant(rc)).put("shipmentId", id));
+        JsonObject query = new JsonObject().put("tenantId", Replies.tenant(rc)).put("shipmentId", id);
+        Duration kept = Caller.historyRetention(rc, retention);
+        if (!kept.equals(retention)) {
+            // The tenant keeps less than the node does: its older position and scan are not shown.
+            query.put("keptSince", Instant.now().minus(kept).toString());
+        }
+        Replies.askEncoded(vertx, rc, ShipmentAddresses.SHIPMENTS_GET, query);
     }
 
     /** {@code from} and {@code to} are ISO-8601 times (default: all of it); {@code limit} 1–10,000 (1,000). */

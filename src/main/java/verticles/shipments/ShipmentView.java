@@ -64,4 +64,27 @@ record ShipmentView(String tenantId, JsonObject fixed, JsonObject position, Json
             .put("arrivingAt", arrivingAt)
             .put("updatedAt", updatedAt.toString());
     }
+
+    /**
+     * The encoded shipment {@code json} without a position or checkpoint dated before
+     * {@code keptSince}: a tenant with a shorter history retention never sees an older fix,
+     * though the cache or a partition not yet dropped still holds it.
+     */
+    static String withoutOlderThan(String json, Instant keptSince) {
+        JsonObject view = new JsonObject(json);
+        JsonObject position = view.getJsonObject("position");
+        JsonObject checkpoint = view.getJsonObject("lastCheckpoint");
+        boolean stalePosition = position != null && Instant.parse(position.getString("recordedAt")).isBefore(keptSince);
+        boolean staleCheckpoint = checkpoint != null && Instant.parse(checkpoint.getString("at")).isBefore(keptSince);
+        if (!stalePosition && !staleCheckpoint) {
+            return json;
+        }
+        if (stalePosition) {
+            view.putNull("position");
+        }
+        if (staleCheckpoint) {
+            view.putNull("lastCheckpoint");
+        }
+        return view.encode();
+    }
 }

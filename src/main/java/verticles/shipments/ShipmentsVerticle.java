@@ -144,8 +144,12 @@ public final class ShipmentsVerticle extends VerticleBase {
      * foreign shipment answers exactly like a missing one.
      */
     private Future<String> get(JsonObject query) {
-        String tenantId = query.getString("tenantId");
-        String shipmentId = query.getString("shipmentId");
+        String keptSince = query.getString("keptSince");
+        return cachedOrStored(query.getString("tenantId"), query.getString("shipmentId"))
+            .map(json -> keptSince == null ? json : ShipmentView.withoutOlderThan(json, Instant.parse(keptSince)));
+    }
+
+    private Future<String> cachedOrStored(String tenantId, String shipmentId) {
         return redis.<ShipmentCache.Rendered>execute(() -> cache.get(shipmentId))
             .recover(e -> {
                 Breakers.warnUnlessOpen(LOG, e, "shipment cache read failed for " + shipmentId + ", reading PostgreSQL");

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,7 +28,7 @@ class TenantHistoryRetentionIT extends OneNodeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test
-    @DisplayName("hides and refuses what is older than the tenant keeps, and comes back when reset")
+    @DisplayName("hides (in tracks and the latest position) and refuses what is older than the tenant keeps, back when reset")
     void hidesAndRefusesOlderFixes() {
         Api admin = node.api("admin-key");
         Api.Response tenant = admin.post("/v1/admin/tenants", "{\"name\": \"Short memory\"}");
@@ -37,12 +39,17 @@ class TenantHistoryRetentionIT extends OneNodeIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertEquals(202, caller.postFix(shipment, 52.50, 13.40, now.minus(Duration.ofHours(2))).status());
         assertEquals(202, caller.postFix(shipment, 52.51, 13.41, now.minus(Duration.ofMinutes(10))).status());
-        Eventually.await(DEADLINE, () -> points(caller, shipment), n -> n == 2);
+        String silent = caller.createShipment();
+        assertEquals(202, caller.postFix(silent, 52.50, 13.40, now.minus(Duration.ofHours(2))).status());
+        Eventually.await(DEADLINE, () -> points(caller, shipment) + points(caller, silent), n -> n == 3);
 
         Api.Response set = admin.put("/v1/admin/tenants/" + tenantId + "/history-retention", "{\"retention\": \"1h\"}");
         assertEquals(200, set.status(), set.toString());
         assertEquals("1h", set.json().getString("retention"));
         assertEquals(1, Eventually.await(DEADLINE, () -> points(caller, shipment), n -> n == 1), "only the fix within the hour");
+        assertNull(caller.get("/v1/shipments/" + silent).json().getJsonObject("position"),
+            "a shipment whose newest fix is older than the tenant keeps shows none");
+        assertNotNull(caller.get("/v1/shipments/" + shipment).json().getJsonObject("position"));
         Api.Response old = caller.postFix(shipment, 52.52, 13.42, now.minus(Duration.ofMinutes(61)));
         assertEquals(400, old.status(), old.toString());
         assertTrue(old.body().contains("recordedAt") && old.body().contains("1h"), old.body());
@@ -52,6 +59,7 @@ class TenantHistoryRetentionIT extends OneNodeIT {
         Api.Response reset = admin.put("/v1/admin/tenants/" + tenantId + "/history-retention", "{\"retention\": null}");
         assertEquals(200, reset.status(), reset.toString());
         assertEquals(2, Eventually.await(DEADLINE, () -> points(caller, shipment), n -> n == 2), "the rows were never deleted");
+        assertNotNull(caller.get("/v1/shipments/" + silent).json().getJsonObject("position"));
 
         assertEquals(400, admin.put("/v1/admin/tenants/" + tenantId + "/history-retention", "{\"retention\": \"1w\"}").status());
         assertEquals(404, admin.put("/v1/admin/tenants/ten_nobody/history-retention", "{\"retention\": \"1h\"}").status());
