@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,8 +22,12 @@ import java.util.regex.Pattern;
 final class Shipments {
 
     private static final Pattern ID = Pattern.compile("\"id\":\"(shp_[a-z0-9]+)\"");
-    /** Device times move forward from an hour ago, one millisecond per update, never repeating. */
-    private static final AtomicLong CLOCK = new AtomicLong(Instant.now().minusSeconds(3600).toEpochMilli());
+    /**
+     * Device times in microseconds: each after every earlier one, never repeating, and never
+     * more than a minute behind the wall clock, so however long a run lasts its fixes stay
+     * within a short history retention (the soak keeps five minutes).
+     */
+    private static final AtomicLong CLOCK_MICROS = new AtomicLong();
 
     private final List<String> ids;
 
@@ -75,7 +80,8 @@ final class Shipments {
 
     /** A new device time for an update: after every earlier one, whichever user asks. */
     static Instant nextTime() {
-        return Instant.ofEpochMilli(CLOCK.incrementAndGet());
+        long floor = (System.currentTimeMillis() - 60_000) * 1_000;
+        return Instant.EPOCH.plus(CLOCK_MICROS.updateAndGet(c -> Math.max(c + 1, floor)), ChronoUnit.MICROS);
     }
 
     String any() {
@@ -106,7 +112,7 @@ final class Shipments {
 
     private static String fix(String shipmentId) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        Instant at = Instant.ofEpochMilli(CLOCK.incrementAndGet());
+        Instant at = nextTime();
         return "{" + (shipmentId == null ? "" : "\"shipmentId\":\"" + shipmentId + "\",")
             + "\"lat\":" + (52.4 + r.nextDouble(0.2)) + ",\"lon\":" + (13.3 + r.nextDouble(0.2))
             + ",\"recordedAt\":\"" + at + "\",\"speed\":" + r.nextInt(20) + ",\"heading\":" + r.nextInt(360) + "}";
