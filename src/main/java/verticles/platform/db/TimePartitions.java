@@ -100,9 +100,9 @@ public final class TimePartitions {
         })
             .compose(v -> pool.query("DELETE FROM " + table + "_default WHERE " + column + " < " + literal(now.minus(retention)))
                 .execute())
-            .compose(strays -> partitions(pool).compose(now2 -> oldestHolding(pool, now2).map(oldest ->
+            .compose(strays -> partitions(pool).compose(remaining -> oldestHolding(pool, remaining).map(oldest ->
                 new JsonObject().put("table", table).put("created", created).put("dropped", dropped)
-                    .put("strays", strays.rowCount()).put("partitions", now2.size())
+                    .put("strays", strays.rowCount()).put("partitions", remaining.size())
                     .put("oldest", oldest == null ? null : oldest.toString()))));
     }
 

@@ -158,7 +158,7 @@ public final class BatchConsumer {
         for (int i = 0; i < records.size(); i++) {
             KafkaConsumerRecord<String, String> record = records.recordAt(i);
             batch.add(record);
-            JsonObject event = readJson(record.value());
+            JsonObject event = EventRecords.readJson(record.value());
             if (event == null) {
                 unreadable.add(record);
             } else {
@@ -190,14 +190,6 @@ public final class BatchConsumer {
             }
         }
         return sent.isEmpty() ? Future.succeededFuture() : Future.all(sent).mapEmpty();
-    }
-
-    private static JsonObject readJson(String value) {
-        try {
-            return value == null ? null : new JsonObject(value);
-        } catch (RuntimeException notJson) {
-            return null;
-        }
     }
 
     /** Seeks every partition of the batch back to its first record, so the batch is read again. */

@@ -97,14 +97,8 @@ public final class DeadLetters {
 
     /** The {@code tenantid} of a record's value when it is a JSON object that has one; else null. */
     public static String tenantOf(String value) {
-        if (value == null || !value.stripLeading().startsWith("{")) {
-            return null;
-        }
-        try {
-            return new JsonObject(value).getValue("tenantid") instanceof String tenantId ? tenantId : null;
-        } catch (RuntimeException notJson) {
-            return null;
-        }
+        JsonObject original = EventRecords.readJson(value);
+        return original != null && original.getValue("tenantid") instanceof String tenantId ? tenantId : null;
     }
 
     static JsonObject asEvent(JsonObject letter) {

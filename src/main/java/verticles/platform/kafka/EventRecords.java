@@ -39,13 +39,19 @@ public final class EventRecords {
 
     /** True when {@code value} is a JSON object that names its CloudEvents spec version. */
     static boolean isCloudEvent(String value) {
+        JsonObject event = readJson(value);
+        return event != null && event.getValue("specversion") instanceof String;
+    }
+
+    /** A record's value read as a JSON object, or null when it is none (absent, not JSON, or another JSON value). */
+    static JsonObject readJson(String value) {
         if (value == null || !value.stripLeading().startsWith("{")) {
-            return false;
+            return null;
         }
         try {
-            return new JsonObject(value).getValue("specversion") instanceof String;
+            return new JsonObject(value);
         } catch (RuntimeException notJson) {
-            return false;
+            return null;
         }
     }
 }
