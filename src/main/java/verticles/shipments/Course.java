@@ -1,38 +1,80 @@
 package verticles.shipments;
 
+import verticles.domain.geo.GreatCircle;
 import verticles.domain.geo.GreatCircle.Point;
+import verticles.domain.shipment.EtaHistory;
+import verticles.domain.shipment.Geofence;
 import verticles.domain.shipment.Motion;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the tracking consumer remembers of one shipment between batches: where it is going (read
- * once, it never changes), the courier's recent motion, and whether its arrival is recorded. It
- * is memory only: after a restart or a rebalance the destination is read again, the speed is
- * learnt again from the next fixes, and an arrival is recorded again, which changes nothing.
+ * What the tracking consumer remembers of one shipment between batches: where it is going and
+ * what it was told before (read once from PostgreSQL: the recorded arrival and the ETA history),
+ * the courier's recent motion, where it stands with the destination's geofence, and whether its
+ * arrival is recorded. After a restart or a rebalance the speed is learnt again from the next
+ * fixes; an arrival or an ETA already stored is read back, so neither is raised twice.
  */
 final class Course {
 
-    /** The destination (null: none given, so no ETA) and the order the shipment delivers (null: standalone). */
-    record Target(Point destination, String orderId) {
+    /**
+     * The destination (null: none given, so no ETA), the order the shipment delivers (null:
+     * standalone), when it arrived (null: not yet) and the ETAs announced so far.
+     */
+    record Target(Point destination, String orderId, Instant arrivedAt, EtaHistory eta) {
+
+        Target(Point destination, String orderId) {
+            this(destination, orderId, null, EtaHistory.NONE);
+        }
+    }
+
+    /** The rules every course follows: the geofence, when a fix is stale, and what moves an announced ETA. */
+    record Rules(Geofence geofence, Duration staleAfter, Duration revisionThreshold) {
     }
 
     final Target target;
     private Motion motion;
+    private Geofence.Standing standing;
+    private EtaHistory eta;
     private boolean arrivalRecorded;
 
     Course(Target target) {
         this.target = target;
+        this.standing = target.arrivedAt() == null ? Geofence.Standing.UNKNOWN : Geofence.Standing.arrived(target.arrivedAt());
+        this.eta = target.eta();
+        this.arrivalRecorded = target.arrivedAt() != null;
     }
 
-    /** Moves the recent motion on by one fix; older fixes change nothing. */
-    void observe(Point at, Instant recordedAt, Double deviceSpeed) {
+    /** Moves the recent motion and the geofence standing on by one fix; older fixes change neither. */
+    void observe(Point at, Instant recordedAt, Double deviceSpeed, Geofence geofence) {
         motion = motion == null ? Motion.first(at, recordedAt, deviceSpeed) : motion.next(at, recordedAt, deviceSpeed);
+        if (target.destination() != null) {
+            standing = geofence.next(standing, GreatCircle.meters(at, target.destination()), recordedAt);
+        }
     }
 
     /** The smoothed recent speed in m/s, or null before it is known. */
     Double speed() {
         return motion == null ? null : motion.speed();
+    }
+
+    /** True when a fix recorded at {@code recordedAt} is older than the newest this course has seen. */
+    boolean isLate(Instant recordedAt) {
+        return motion != null && recordedAt.isBefore(motion.recordedAt());
+    }
+
+    /** When the courier arrived by the geofence's rules, while the arrival is not recorded yet; else null. */
+    Instant arrivalDue() {
+        return arrivalRecorded ? null : standing.arrivedAt();
+    }
+
+    EtaHistory eta() {
+        return eta;
+    }
+
+    void eta(EtaHistory history) {
+        eta = history;
     }
 
     boolean arrivalRecorded() {

@@ -22,7 +22,8 @@ import java.util.List;
  * null journals nothing.
  */
 record ForwardWrite(String shipmentId, JsonObject fixed, String tenantId, JsonObject position,
-                    String positionEvent, String arrivingAt, String arrivingEvent, List<ShipmentCache.Scan> scans) {
+                    String positionEvent, String arrivingAt, String arrivingEvent, String etaRevisedEvent,
+                    List<ShipmentCache.Scan> scans) {
 
     /**
      * KEYS: the shipment's hash, its journal stream, its tenant's journal stream. ARGV[1]: one
@@ -31,8 +32,9 @@ record ForwardWrite(String shipmentId, JsonObject fixed, String tenantId, JsonOb
      * object: {@code positionMoved}, {@code checkpointMoved} (true when any moved forward), and
      * the journal entries written, each {@code {kind, index, shipment: [id, prev], tenant: [id,
      * prev]}} ({@code index}: the checkpoint's place in the write). The arrival is journaled only
-     * the first time (the {@code arr} field is set once); every scan that moves forward is
-     * journaled, not only the newest: checkpoints are discrete events, not a position to coalesce.
+     * the first time (the {@code arr} field is set once), an ETA revision whenever there is one;
+     * every scan that moves forward is journaled, not only the newest: checkpoints are discrete
+     * events, not a position to coalesce.
      */
     private static final LuaScript PUT = new LuaScript(EventJournal.APPEND_FUNCTION + """
         local key = KEYS[1]
@@ -64,6 +66,7 @@ record ForwardWrite(String shipmentId, JsonObject fixed, String tenantId, JsonOb
         if present(a) and redis.call('HSETNX', key, 'arr', a.at) == 1 and present(a.event) then
           publish('arriving', -1, a.event)
         end
+        if present(w.etaRevised) then publish('eta-revised', -1, w.etaRevised) end
         for i, c in ipairs(w.checkpoints) do
           if forward('cpAt', 'cp', c.atMicros, c.json) then
             out.checkpointMoved = true
@@ -93,6 +96,7 @@ record ForwardWrite(String shipmentId, JsonObject fixed, String tenantId, JsonOb
             String event = switch (kind) {
                 case "location" -> positionEvent;
                 case "arriving" -> arrivingEvent;
+                case "eta-revised" -> etaRevisedEvent;
                 default -> scans.get(journaled.getInteger("index")).event();
             };
             JsonArray shipment = journaled.getJsonArray("shipment");
@@ -136,6 +140,7 @@ record ForwardWrite(String shipmentId, JsonObject fixed, String tenantId, JsonOb
                 .put("receivedAtMicros", micros(position, "receivedAt")).put("event", positionEvent))
             .put("arrival", arrivingAt == null ? null
                 : new JsonObject().put("at", arrivingAt).put("event", arrivingEvent))
+            .put("etaRevised", etaRevisedEvent)
             .put("checkpoints", checkpoints);
     }
 

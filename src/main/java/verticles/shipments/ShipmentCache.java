@@ -10,6 +10,8 @@ import verticles.platform.events.EventJournal;
 import verticles.platform.events.JournalEntry;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +58,7 @@ final class ShipmentCache {
     Future<Void> put(ShipmentView view) {
         List<Scan> scans = view.lastCheckpoint() == null ? List.of() : List.of(new Scan(view.lastCheckpoint(), null));
         return run(List.of(new ForwardWrite(view.fixed().getString("id"), view.fixed(), view.tenantId(),
-            view.position(), null, view.arrivingAt(), null, scans))).mapEmpty();
+            view.position(), null, view.arrivingAt(), null, null, scans))).mapEmpty();
     }
 
     /**
@@ -68,7 +70,7 @@ final class ShipmentCache {
         List<ForwardWrite> writes = new ArrayList<>(moves.size());
         for (Move m : moves) {
             writes.add(new ForwardWrite(m.shipmentId(), null, m.tenantId(), m.position(), m.positionEvent(), m.arrivingAt(),
-                m.arrivingEvent(), m.scans()));
+                m.arrivingEvent(), m.etaRevisedEvent(), m.scans()));
         }
         return run(writes).map(responses -> {
             List<Moved> moved = new ArrayList<>(responses.size());
@@ -93,15 +95,15 @@ final class ShipmentCache {
 
     /**
      * A shipment's newest position in a batch, its arrival (when it is inside the geofence; null
-     * otherwise) and its checkpoints in time order, with the JSON of their events (a null event
-     * journals nothing).
+     * otherwise), the revision of its ETA (null: none) and its checkpoints in time order, with the
+     * JSON of their events (a null event journals nothing).
      */
     record Move(String shipmentId, String tenantId, JsonObject position, String positionEvent, String arrivingAt,
-                String arrivingEvent, List<Scan> scans) {
+                String arrivingEvent, String etaRevisedEvent, List<Scan> scans) {
     }
 
-    /** A shipment as the API shows it, already encoded, and its owner. */
-    record Rendered(String tenantId, String json) {
+    /** A shipment as the API shows it, already encoded, its owner, and its position's device time (null: none). */
+    record Rendered(String tenantId, String json, Instant positionAt) {
     }
 
     /**
@@ -110,7 +112,7 @@ final class ShipmentCache {
      * {@link ShipmentView#toJson()}'s, field for field.
      */
     Future<Rendered> get(String shipmentId) {
-        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp", "upd", "arr")).map(r -> {
+        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp", "upd", "arr", "posAt")).map(r -> {
             if (r == null || r.get(0) == null || r.get(1) == null || r.get(4) == null) {
                 return null;
             }
@@ -124,7 +126,8 @@ final class ShipmentCache {
                 + ",\"lastCheckpoint\":" + checkpoint
                 + ",\"arrivingAt\":" + (arriving == null ? "null" : "\"" + arriving + "\"")
                 + ",\"updatedAt\":\"" + r.get(4).toString() + "\"}";
-            return new Rendered(r.get(0).toString(), json);
+            Instant positionAt = r.get(6) == null ? null : Instant.EPOCH.plus(r.get(6).toLong(), ChronoUnit.MICROS);
+            return new Rendered(r.get(0).toString(), json, positionAt);
         });
     }
 

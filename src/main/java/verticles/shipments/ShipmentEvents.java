@@ -2,6 +2,7 @@ package verticles.shipments;
 
 import verticles.platform.events.CloudEvent;
 import io.vertx.core.json.JsonObject;
+import verticles.domain.shipment.EtaHistory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +17,8 @@ public final class ShipmentEvents {
     public static final String SOURCE = "/meridian/shipments";
     public static final String LOCATION_RECORDED = "shipment.location-recorded";
     public static final String CHECKPOINT_RECORDED = "shipment.checkpoint-recorded";
+    /** On {@link ShipmentTopics#SHIPMENT_EVENTS}, through the outbox: the announced arrival time moved. */
+    public static final String ETA_REVISED = "shipment.eta-revised";
 
     private ShipmentEvents() {
     }
@@ -34,6 +37,25 @@ public final class ShipmentEvents {
         String shipmentId = data.getString("shipmentId");
         return CloudEvent.create(shipmentId + ".cp." + micros(data.getString("at")) + "." + data.getString("type"),
             SOURCE, CHECKPOINT_RECORDED, shipmentId, tenantId, receivedAt, data);
+    }
+
+    /**
+     * {@code data}: shipmentId, orderId (null for a standalone shipment), arrivesAt (the time now
+     * announced), previousArrivesAt, originalArrivesAt, revisedAt, remainingMeters. The id names the
+     * shipment and the revision's time, so the same revision announced twice is one event.
+     */
+    public static JsonObject etaRevised(String tenantId, String shipmentId, String orderId, EtaHistory eta,
+                                        double remainingMeters, Instant revisedAt) {
+        JsonObject data = new JsonObject()
+            .put("shipmentId", shipmentId)
+            .put("orderId", orderId)
+            .put("arrivesAt", eta.announced().toString())
+            .put("previousArrivesAt", eta.previous().toString())
+            .put("originalArrivesAt", eta.original().toString())
+            .put("revisedAt", eta.revisedAt().toString())
+            .put("remainingMeters", remainingMeters);
+        return CloudEvent.create(shipmentId + ".eta." + micros(eta.revisedAt().toString()), SOURCE, ETA_REVISED,
+            shipmentId, tenantId, revisedAt, data);
     }
 
     private static long micros(String iso) {

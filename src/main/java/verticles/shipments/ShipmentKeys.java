@@ -14,6 +14,13 @@ public final class ShipmentKeys implements KeySet {
 
     public static final ConfigKey<Integer> TRACKING_ARRIVAL_RADIUS = ConfigKey.integer("tracking.arrival-radius", 300,
         "metres from the destination at which a courier is arriving (the geofence that raises the arriving event)");
+    public static final ConfigKey<Duration> TRACKING_ARRIVAL_DWELL = ConfigKey.duration("tracking.arrival-dwell", "20s",
+        "how long (device time) a courier must stay inside the geofence before it counts as arriving; it leaves only "
+            + "beyond 1.5 times the radius, so jitter at the edge raises one arriving event");
+    public static final ConfigKey<Duration> TRACKING_STALE_AFTER = ConfigKey.duration("tracking.stale-after", "10m",
+        "how old a position may be before it is marked stale and gives no arrival time");
+    public static final ConfigKey<Duration> TRACKING_ETA_REVISION = ConfigKey.duration("tracking.eta-revision-threshold",
+        "5m", "how far a fresh estimate must move from the announced arrival time to revise it (shipment.eta-revised)");
     public static final ConfigKey<Integer> TRACKING_RECENT_SHIPMENTS = ConfigKey.integer("tracking.recent-shipments",
         100_000, "shipments whose destination and recent speed each tracking consumer keeps in memory for ETAs");
     public static final ConfigKey<Duration> CACHE_SHIPMENT_TTL = ConfigKey.duration("cache.shipment-ttl", "24h",
@@ -38,7 +45,7 @@ public final class ShipmentKeys implements KeySet {
     public List<ConfigKey<?>> keys() {
         return List.of(
             INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, TRACKING_ARRIVAL_RADIUS,
-            TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL, HISTORY_RETENTION, HISTORY_PARTITION_SIZE,
+            TRACKING_ARRIVAL_DWELL, TRACKING_STALE_AFTER, TRACKING_ETA_REVISION, TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL, HISTORY_RETENTION, HISTORY_PARTITION_SIZE,
             HISTORY_PARTITIONS_AHEAD);
     }
 }

@@ -8,19 +8,14 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import verticles.platform.db.CreatedOnce;
-import verticles.domain.geo.GreatCircle;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The SQL of shipments, their location history and their checkpoints. */
+/** The SQL of shipments as the API reads and makes them: a shipment, its owner, its newest state and its track. */
 final class ShipmentStore {
 
     /** Every shipment's id and tenant, a keyset page at a time ({@code KeysetScan}): for a cache rebuild. */
@@ -36,27 +31,11 @@ final class ShipmentStore {
     private static final String SELECT_SHIPMENT = """
         SELECT id, order_id, reference, origin, destination, created_at, arriving_at FROM shipments
         WHERE tenant_id = $1 AND id = $2""";
-    private static final String DESTINATIONS = "SELECT id, order_id, destination FROM shipments WHERE id = ANY($1)";
-    private static final String MARK_ARRIVING = """
-        UPDATE shipments SET arriving_at = a.at
-        FROM unnest($1::text[], $2::timestamptz[]) AS a(id, at)
-        WHERE shipments.id = a.id AND shipments.arriving_at IS NULL""";
     private static final String LATEST_LOCATION = """
         SELECT recorded_at, lat, lon, speed, heading, accuracy, courier_id, received_at FROM location_history
         WHERE shipment_id = $1 ORDER BY recorded_at DESC LIMIT 1""";
     private static final String LATEST_CHECKPOINT = """
         SELECT at, type, facility, received_at FROM checkpoints WHERE shipment_id = $1 ORDER BY at DESC LIMIT 1""";
-    // Arrays in, one statement: a whole consumer batch is one round trip, and a fix already
-    // stored (a redelivery) is skipped by its primary key.
-    private static final String APPEND_LOCATIONS = """
-        INSERT INTO location_history (shipment_id, recorded_at, lat, lon, speed, heading, accuracy, courier_id, received_at)
-        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::float8[], $4::float8[], $5::float4[], $6::float4[],
-                             $7::float4[], $8::text[], $9::timestamptz[])
-        ON CONFLICT DO NOTHING""";
-    private static final String APPEND_CHECKPOINTS = """
-        INSERT INTO checkpoints (shipment_id, at, type, facility, received_at)
-        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::timestamptz[])
-        ON CONFLICT DO NOTHING""";
     private static final String TRACK = """
         SELECT recorded_at, lat, lon, speed, heading FROM location_history
         WHERE shipment_id = $1 AND recorded_at >= $2 AND recorded_at <= $3
@@ -107,89 +86,6 @@ final class ShipmentStore {
         });
     }
 
-    /** Where each of these shipments is going and the order it delivers (either may be null), by shipment id. */
-    Future<Map<String, Course.Target>> targets(SqlClient db, Collection<String> shipmentIds) {
-        if (shipmentIds.isEmpty()) {
-            return Future.succeededFuture(Map.of());
-        }
-        return db.preparedQuery(DESTINATIONS).execute(Tuple.from(new Object[] {shipmentIds.toArray(String[]::new)})).map(rows -> {
-            Map<String, Course.Target> targets = new HashMap<>();
-            for (Row row : rows) {
-                JsonObject destination = (JsonObject) row.getJson("destination");
-                targets.put(row.getString("id"), new Course.Target(destination == null ? null
-                    : new GreatCircle.Point(destination.getDouble("lat"), destination.getDouble("lon")),
-                    row.getString("order_id")));
-            }
-            return targets;
-        });
-    }
-
-    /** Records when each of these shipments first came inside its destination's geofence; a later time never replaces it. */
-    Future<Void> markArriving(SqlClient db, Map<String, Instant> arrivals) {
-        if (arrivals.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        String[] ids = arrivals.keySet().toArray(String[]::new);
-        OffsetDateTime[] at = new OffsetDateTime[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            at[i] = utc(arrivals.get(ids[i]));
-        }
-        return db.preparedQuery(MARK_ARRIVING).execute(Tuple.from(new Object[] {ids, at})).mapEmpty();
-    }
-
-    Future<Void> appendLocations(SqlClient db, List<JsonObject> fixes) {
-        if (fixes.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        int n = fixes.size();
-        String[] ids = new String[n];
-        OffsetDateTime[] recorded = new OffsetDateTime[n];
-        Double[] lat = new Double[n];
-        Double[] lon = new Double[n];
-        Float[] speed = new Float[n];
-        Float[] heading = new Float[n];
-        Float[] accuracy = new Float[n];
-        String[] courier = new String[n];
-        OffsetDateTime[] received = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            JsonObject f = fixes.get(i);
-            ids[i] = f.getString("shipmentId");
-            recorded[i] = utc(Instant.parse(f.getString("recordedAt")));
-            lat[i] = f.getDouble("lat");
-            lon[i] = f.getDouble("lon");
-            speed[i] = f.getFloat("speed");
-            heading[i] = f.getFloat("heading");
-            accuracy[i] = f.getFloat("accuracy");
-            courier[i] = f.getString("courierId");
-            received[i] = utc(Instant.parse(f.getString("receivedAt")));
-        }
-        return db.preparedQuery(APPEND_LOCATIONS)
-            .execute(Tuple.from(new Object[] {ids, recorded, lat, lon, speed, heading, accuracy, courier, received}))
-            .mapEmpty();
-    }
-
-    Future<Void> appendCheckpoints(SqlClient db, List<JsonObject> scans) {
-        if (scans.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        int n = scans.size();
-        String[] ids = new String[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        String[] type = new String[n];
-        String[] facility = new String[n];
-        OffsetDateTime[] received = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            JsonObject c = scans.get(i);
-            ids[i] = c.getString("shipmentId");
-            at[i] = utc(Instant.parse(c.getString("at")));
-            type[i] = c.getString("type");
-            facility[i] = c.getString("facility");
-            received[i] = utc(Instant.parse(c.getString("receivedAt")));
-        }
-        return db.preparedQuery(APPEND_CHECKPOINTS).execute(Tuple.from(new Object[] {ids, at, type, facility, received}))
-            .mapEmpty();
-    }
-
     /**
      * History as an RFC 7946 Feature of [lon, lat] positions in time order, the times in
      * properties: a LineString from two positions, a Point for one (a LineString needs two), and a
@@ -226,7 +122,7 @@ final class ShipmentStore {
         return f == null ? null : f.doubleValue();
     }
 
-    private static OffsetDateTime utc(Instant at) {
+    static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
     }
 }

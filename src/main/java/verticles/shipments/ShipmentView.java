@@ -40,7 +40,8 @@ record ShipmentView(String tenantId, JsonObject fixed, JsonObject position, Json
             .put("heading", heading)
             .put("accuracy", accuracy)
             .put("courierId", courierId)
-            .put("receivedAt", receivedAt.toString());
+            .put("receivedAt", receivedAt.toString())
+            .put("stale", false);
     }
 
     static JsonObject checkpoint(Instant at, String type, String facility, Instant receivedAt) {
@@ -63,6 +64,28 @@ record ShipmentView(String tenantId, JsonObject fixed, JsonObject position, Json
             .put("lastCheckpoint", lastCheckpoint)
             .put("arrivingAt", arrivingAt)
             .put("updatedAt", updatedAt.toString());
+    }
+
+    /** This view as the cache renders it: encoded, with its owner and its position's device time. */
+    ShipmentCache.Rendered rendered() {
+        return new ShipmentCache.Rendered(tenantId, toJson().encode(),
+            position == null ? null : Instant.parse(position.getString("recordedAt")));
+    }
+
+    /**
+     * The encoded shipment {@code json} with its position marked stale: the courier has not
+     * reported for longer than the staleness limit, so where it is now is unknown and the arrival
+     * time announced from an older fix is no longer shown (the distance from the last fix stays).
+     */
+    static String markedStale(String json) {
+        JsonObject view = new JsonObject(json);
+        JsonObject position = view.getJsonObject("position");
+        position.put("stale", true);
+        JsonObject eta = position.getJsonObject("eta");
+        if (eta != null) {
+            eta.putNull("arrivesAt");
+        }
+        return view.encode();
     }
 
     /**

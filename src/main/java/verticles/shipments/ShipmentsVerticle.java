@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.Ids;
+import verticles.domain.shipment.Eta;
 import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
@@ -23,6 +24,7 @@ import verticles.platform.metrics.Meters;
 import verticles.platform.resilience.Breakers;
 import verticles.orders.OrderTopics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,12 +48,14 @@ public final class ShipmentsVerticle extends VerticleBase {
     private final ShipmentStore store = new ShipmentStore();
     private List<MessageConsumer<JsonObject>> consumers;
     private BatchConsumer orderEvents;
+    private Duration staleAfter;
 
     @Override
     public Future<?> start() {
         MeridianConfig config = MeridianConfig.of(config());
         pool = Clients.postgres(vertx, config, "shipments");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
+        staleAfter = config.get(ShipmentKeys.TRACKING_STALE_AFTER);
         cacheReads = CacheMeters.of(Meters.of(config()), "shipment");
         redis = Breakers.timed(vertx, "redis", config, Meters.of(config()));
         postgres = Breakers.create(vertx, "postgres", config, Meters.of(config()));
@@ -146,10 +150,14 @@ public final class ShipmentsVerticle extends VerticleBase {
     private Future<String> get(JsonObject query) {
         String keptSince = query.getString("keptSince");
         return cachedOrStored(query.getString("tenantId"), query.getString("shipmentId"))
-            .map(json -> keptSince == null ? json : ShipmentView.withoutOlderThan(json, Instant.parse(keptSince)));
+            .map(rendered -> {
+                String json = rendered.positionAt() != null && Eta.isStale(rendered.positionAt(), Instant.now(), staleAfter)
+                    ? ShipmentView.markedStale(rendered.json()) : rendered.json();
+                return keptSince == null ? json : ShipmentView.withoutOlderThan(json, Instant.parse(keptSince));
+            });
     }
 
-    private Future<String> cachedOrStored(String tenantId, String shipmentId) {
+    private Future<ShipmentCache.Rendered> cachedOrStored(String tenantId, String shipmentId) {
         return redis.<ShipmentCache.Rendered>execute(() -> cache.get(shipmentId))
             .recover(e -> {
                 Breakers.warnUnlessOpen(LOG, e, "shipment cache read failed for " + shipmentId + ", reading PostgreSQL");
@@ -158,13 +166,14 @@ public final class ShipmentsVerticle extends VerticleBase {
             .compose(cached -> {
                 cacheReads.count(cached);
                 if (cached != null) {
-                    return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached.json())
-                        : CommandFailure.<String>fail(404, "no shipment " + shipmentId);
+                    return tenantId.equals(cached.tenantId()) ? Future.succeededFuture(cached)
+                        : CommandFailure.<ShipmentCache.Rendered>fail(404, "no shipment " + shipmentId);
                 }
                 return postgres.<Optional<ShipmentView>>execute(() -> store.load(pool, tenantId, shipmentId))
-                    .compose(loaded -> loaded.isEmpty() ? CommandFailure.<String>fail(404, "no shipment " + shipmentId)
+                    .compose(loaded -> loaded.isEmpty()
+                        ? CommandFailure.<ShipmentCache.Rendered>fail(404, "no shipment " + shipmentId)
                         : redis.<Void>execute(() -> cache.put(loaded.get())).otherwise(e -> null)
-                            .map(v -> loaded.get().toJson().encode()));
+                            .map(v -> loaded.get().rendered()));
             });
     }
 

@@ -3,6 +3,7 @@ package verticles.shipments;
 import io.vertx.core.json.JsonObject;
 import verticles.domain.geo.GreatCircle.Point;
 import verticles.domain.shipment.Eta;
+import verticles.domain.shipment.EtaHistory;
 import verticles.platform.events.CloudEvent;
 
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * What one batch of shipment events changes, decided without I/O: the rows for the history
  * (every fix and scan), and per shipment its newest fix (positions coalesce: only the newest
  * matters), its scans in time order (checkpoints are events of their own), the ETA on the newest
- * position, and its arrival when that position is the first inside the destination's geofence.
+ * position with any revision of the announced one, and its arrival once the geofence says so.
  */
 final class TrackingBatch {
 
@@ -29,9 +30,13 @@ final class TrackingBatch {
         /** The correlation id of the record that brought {@link #position}: an arrival is that record's doing. */
         String correlationId;
         final List<JsonObject> checkpoints = new ArrayList<>();
-        /** Set when this batch's newest position is the first inside the geofence. */
+        /** Set when the courier arrived by the geofence's rules and the arrival is not recorded yet: when it entered. */
         Instant arrivingAt;
         double remainingMeters;
+        /** The shipment's ETA history after this batch, when it changed (a first estimate or a revision); else null. */
+        EtaHistory eta;
+        /** The {@code shipment.eta-revised} event, when this batch revised the announced ETA; else null. */
+        JsonObject etaRevised;
     }
 
     final List<JsonObject> fixes = new ArrayList<>();
@@ -75,14 +80,18 @@ final class TrackingBatch {
     }
 
     /**
-     * Feeds every fix to its shipment's recent motion, then puts an ETA on each newest position
-     * whose shipment has a destination, and notes the first arrival inside the geofence.
+     * Feeds every fix to its shipment's course (recent motion, geofence), then puts an ETA on each
+     * newest position whose shipment has a destination, as estimated at {@code now}, notes a
+     * revision of the announced ETA and an arrival due by the geofence's rules. A position older
+     * than one the course has already seen (a late fix) gets an ETA from what was announced but
+     * can neither revise it nor raise an arrival.
      */
-    void estimate(Map<String, Course> known, double arrivalRadiusMeters) {
+    void estimate(Map<String, Course> known, Course.Rules rules, Instant now) {
         for (JsonObject fix : fixes) {
             Course course = known.get(fix.getString("shipmentId"));
             if (course != null) {
-                course.observe(pointOf(fix), Instant.parse(fix.getString("recordedAt")), fix.getDouble("speed"));
+                course.observe(pointOf(fix), Instant.parse(fix.getString("recordedAt")), fix.getDouble("speed"),
+                    rules.geofence());
             }
         }
         latest.forEach((id, change) -> {
@@ -92,16 +101,56 @@ final class TrackingBatch {
             }
             Instant recordedAt = Instant.parse(change.position.getString("recordedAt"));
             Eta eta = Eta.estimate(pointOf(change.position), recordedAt, course.speed(), course.target.destination(),
-                arrivalRadiusMeters);
-            change.position.put("eta", new JsonObject()
-                .put("remainingMeters", eta.remainingMeters())
-                .put("speed", eta.speed())
-                .put("arrivesAt", eta.arrivesAt() == null ? null : eta.arrivesAt().toString()));
-            if (eta.arriving() && !course.arrivalRecorded()) {
-                change.arrivingAt = recordedAt;
-                change.remainingMeters = eta.remainingMeters();
+                now, rules.staleAfter());
+            EtaHistory told = course.eta();
+            if (!course.isLate(recordedAt)) {
+                EtaHistory.Step step = told.next(eta.arrivesAt(), now, rules.revisionThreshold());
+                if (step.changedFrom(told)) {
+                    change.eta = step.history();
+                    told = step.history();
+                }
+                if (step.revised()) {
+                    change.etaRevised = ShipmentEvents.etaRevised(change.tenantId, id, course.target.orderId(), told,
+                        eta.remainingMeters(), now);
+                }
+                if (course.arrivalDue() != null) {
+                    change.arrivingAt = course.arrivalDue();
+                    change.remainingMeters = eta.remainingMeters();
+                }
+            }
+            change.position.put("stale", eta.stale()).put("eta", etaJson(eta, told, now));
+        });
+    }
+
+    /** The ETA a position shows: the distance and speed now, and the arrival time announced (none from a stale fix). */
+    static JsonObject etaJson(Eta eta, EtaHistory told, Instant now) {
+        return new JsonObject()
+            .put("remainingMeters", eta.remainingMeters())
+            .put("speed", eta.speed())
+            .put("arrivesAt", eta.stale() ? null : text(told.shown(now)))
+            .put("originalArrivesAt", text(told.original()))
+            .put("previousArrivesAt", text(told.previous()))
+            .put("revisedAt", text(told.revisedAt()));
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    /** The ETA histories this batch changed, by shipment. */
+    Map<String, EtaHistory> etaChanges() {
+        Map<String, EtaHistory> changes = new LinkedHashMap<>();
+        latest.forEach((id, change) -> {
+            if (change.eta != null) {
+                changes.put(id, change.eta);
             }
         });
+        return changes;
+    }
+
+    /** The {@code shipment.eta-revised} events of this batch. */
+    List<JsonObject> etaRevisions() {
+        return latest.values().stream().map(change -> change.etaRevised).filter(Objects::nonNull).toList();
     }
 
     /** The cache moves of the batch, each with the live events to journal. */
@@ -117,8 +166,9 @@ final class TrackingBatch {
             String arrivingEvent = arrivingAt == null || !standalone ? null : new JsonObject()
                 .put("shipmentId", id).put("orderId", null).put("at", arrivingAt)
                 .put("remainingMeters", change.remainingMeters).encode();
+            String etaEvent = change.etaRevised == null ? null : CloudEvent.data(change.etaRevised).encode();
             moves.add(new ShipmentCache.Move(id, change.tenantId, change.position, event(id, "position", change.position),
-                arrivingAt, arrivingEvent, inOrder));
+                arrivingAt, arrivingEvent, etaEvent, inOrder));
         });
         return moves;
     }

@@ -10,7 +10,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.domain.shipment.EtaHistory;
+import verticles.domain.shipment.Geofence;
 import verticles.orders.OrderAddresses;
+import verticles.platform.outbox.Outbox;
 import verticles.platform.Addresses;
 import verticles.platform.Clients;
 import verticles.platform.config.MeridianConfig;
@@ -38,9 +41,12 @@ import java.util.Set;
  * fails is read again; every write is idempotent, so a repeat changes nothing.
  *
  * <p>Each newest position carries an ETA: the great-circle distance left to the destination at
- * the courier's recent speed. The first fix inside the destination's geofence records the
- * arrival: on the shipment (an {@code arriving} live event for a standalone one) and, for an
- * order's shipment, on the order, which announces {@code order.arriving} like a status change.
+ * the courier's recent speed, counted from now, and the arrival time announced to the customer;
+ * when a fresh estimate moves that time by more than the threshold, the revision goes out as
+ * {@code shipment.eta-revised} (outbox, live event). A courier that stayed inside the
+ * destination's geofence for the dwell has arrived: on the shipment (an {@code arriving} live
+ * event for a standalone one) and, for an order's shipment, on the order, which announces
+ * {@code order.arriving} like a status change.
  */
 public final class TrackingVerticle extends VerticleBase {
 
@@ -48,11 +54,11 @@ public final class TrackingVerticle extends VerticleBase {
 
     private Pool pool;
     private ShipmentCache cache;
-    private final ShipmentStore store = new ShipmentStore();
+    private final TrackingStore store = new TrackingStore();
     private BatchConsumer consumer;
     private Timer ingestToCache;
     private Courses courses;
-    private double arrivalRadiusMeters;
+    private Course.Rules rules;
     private final Throttled arrivalsNotRecorded = new Throttled(LOG, Duration.ofMinutes(1));
 
     @Override
@@ -61,7 +67,9 @@ public final class TrackingVerticle extends VerticleBase {
         pool = Clients.postgres(vertx, config, "tracking");
         cache = ShipmentCache.from(Clients.redis(vertx, config), config);
         courses = new Courses(config.get(ShipmentKeys.TRACKING_RECENT_SHIPMENTS));
-        arrivalRadiusMeters = config.get(ShipmentKeys.TRACKING_ARRIVAL_RADIUS);
+        rules = new Course.Rules(
+            Geofence.of(config.get(ShipmentKeys.TRACKING_ARRIVAL_RADIUS), config.get(ShipmentKeys.TRACKING_ARRIVAL_DWELL)),
+            config.get(ShipmentKeys.TRACKING_STALE_AFTER), config.get(ShipmentKeys.TRACKING_ETA_REVISION));
         MeterRegistry registry = Meters.of(config());
         ingestToCache = Timer.builder("meridian.ingest.to.cache")
             .description("from a location update being accepted to its position moving in Redis (and its live event)")
@@ -95,12 +103,12 @@ public final class TrackingVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         return courses.of(batch.moving(), ids -> store.targets(pool, ids)).compose(known -> {
-            batch.estimate(known, arrivalRadiusMeters);
+            batch.estimate(known, rules, Instant.now());
             List<ShipmentCache.Move> moves = batch.moves(known);
             // History first, then the latest state: whoever sees a position (a read, a live frame)
             // finds it in the track too. Offsets are committed only after all of it succeeded.
             return Future.all(store.appendLocations(pool, batch.fixes), store.appendCheckpoints(pool, batch.scans),
-                    store.markArriving(pool, batch.arrivals()))
+                    store.markArriving(pool, batch.arrivals()), recordEtas(batch))
                 .compose(stored -> recordOrderArrivals(batch.latest, known))
                 .compose(unrecorded -> cache.move(moves).onSuccess(moved -> {
                     publish(moved);
@@ -109,10 +117,33 @@ public final class TrackingVerticle extends VerticleBase {
                         if (change.arrivingAt != null && !unrecorded.contains(id)) {
                             known.get(id).arrivalRecorded(true);
                         }
+                        if (change.eta != null) {
+                            known.get(id).eta(change.eta);
+                        }
                     });
                 }))
                 .mapEmpty();
         });
+    }
+
+    /**
+     * Keeps the ETAs the batch announced and, in the same transaction, puts its revisions in the
+     * outbox, so a revision is published if and only if it is kept. A course learns what it
+     * announced only after the whole batch succeeded: a batch read again announces it again.
+     */
+    private Future<Void> recordEtas(TrackingBatch batch) {
+        Map<String, EtaHistory> changes = batch.etaChanges();
+        if (changes.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<JsonObject> revisions = batch.etaRevisions();
+        return pool.withTransaction(tx -> store.recordEtas(tx, changes)
+                .compose(v -> Outbox.appendAll(tx, ShipmentTopics.SHIPMENT_EVENTS, revisions)))
+            .onSuccess(v -> {
+                if (!revisions.isEmpty()) {
+                    Outbox.nudgeRelay(vertx.eventBus());
+                }
+            });
     }
 
     /**

@@ -15,7 +15,6 @@ import verticles.platform.jobs.Rounds;
 import verticles.platform.kafka.DeadLetters;
 import verticles.platform.logs.Throttled;
 import verticles.platform.trace.CorrelationId;
-import verticles.orders.OrderTopics;
 
 import java.net.URI;
 import java.time.Duration;
@@ -127,7 +126,7 @@ final class Deliveries {
         dead.increment();
         JsonObject letter = new JsonObject()
             .put("consumer", "webhooks")
-            .put("topic", OrderTopics.ORDERS)
+            .put("topic", SubscribableEvent.topicOf(row.getString("event_type")))
             .put("partition", -1)
             .put("offset", id)
             .put("key", row.getString("event_id"))

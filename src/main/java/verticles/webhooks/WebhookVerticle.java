@@ -14,7 +14,6 @@ import verticles.platform.jobs.Backoff;
 import verticles.domain.webhook.SecretBox;
 import verticles.domain.webhook.Signature;
 import verticles.domain.webhook.TargetPolicy;
-import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
 import verticles.platform.config.Keys;
@@ -25,6 +24,7 @@ import verticles.platform.kafka.DeadLetters;
 import verticles.platform.kafka.Incoming;
 import verticles.platform.metrics.Meters;
 import verticles.orders.OrderTopics;
+import verticles.shipments.ShipmentTopics;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -77,8 +77,8 @@ public final class WebhookVerticle extends VerticleBase {
             bus.<JsonObject>consumer(WebhookAddresses.WEBHOOK_DELIVERY_REDO, m -> CommandFailure.replyTo(m, redo(m.body()), LOG)));
         pollTimer = vertx.setPeriodic(config.get(WebhookKeys.WEBHOOKS_POLL_INTERVAL).toMillis(), t -> deliveries.dispatch());
         return Future.all(commands.stream().map(MessageConsumer::completion).toList())
-            .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks", List.of(OrderTopics.ORDERS),
-                this::enqueue, registry))
+            .compose(v -> BatchConsumer.start(vertx, config, "meridian-webhooks", "webhooks",
+                List.of(OrderTopics.ORDERS, ShipmentTopics.SHIPMENT_EVENTS), this::enqueue, registry))
             .onSuccess(c -> consumer = c)
             .onSuccess(c -> SecretResealing.run(store, secrets)
                 .onFailure(e -> LOG.warn("resealing webhook secrets failed; the next start tries again: {}", e.toString())));
@@ -144,19 +144,19 @@ public final class WebhookVerticle extends VerticleBase {
         });
     }
 
-    /** Turns a batch of order events into delivery rows, one per matching webhook, at most once each. */
+    /** Turns a batch of order and shipment events into delivery rows, one per matching webhook, at most once each. */
     private Future<Void> enqueue(List<Incoming> batch) {
         List<String> tenants = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<String> types = new ArrayList<>();
         List<String> payloads = new ArrayList<>();
         for (Incoming incoming : batch) {
-            OrderEventView event = OrderEventView.of(incoming.event());
+            SubscribableEvent event = SubscribableEvent.of(incoming.event());
             if (event == null) {
                 continue;
             }
             if (event.tenantId() == null || event.eventId() == null) {
-                incoming.reject("an order event without tenant or id");
+                incoming.reject("a " + event.type() + " event without tenant or id");
                 continue;
             }
             tenants.add(event.tenantId());

@@ -51,20 +51,29 @@ class EtaAndArrivalIT extends OneNodeIT {
             stream.next("snapshot", DEADLINE);
             postWithoutSpeed(id, north(48.85, 5000), 2.35, t0);
             awaitPositionAt(id, t0);
+            Instant posted = Instant.now();
             postWithoutSpeed(id, north(48.85, 4900), 2.35, t0.plusSeconds(10));
             JsonObject moving = awaitPositionAt(id, t0.plusSeconds(10));
+            Instant seen = Instant.now();
 
             JsonObject eta = moving.getJsonObject("position").getJsonObject("eta");
             assertEquals(4900, eta.getDouble("remainingMeters"), 5);
             assertEquals(10, eta.getDouble("speed"), 0.1, "100 m in 10 s, no device speed: derived");
-            long secondsToGo = Duration.between(t0.plusSeconds(10), Instant.parse(eta.getString("arrivesAt"))).toSeconds();
-            assertEquals(490, secondsToGo, 2);
+            // 490 s counted from when the fix was estimated, not from its device time 110 s ago.
+            Instant arrivesAt = Instant.parse(eta.getString("arrivesAt"));
+            assertTrue(!arrivesAt.isBefore(posted.plusSeconds(489)) && !arrivesAt.isAfter(seen.plusSeconds(491)),
+                () -> "arrives at " + arrivesAt + ", estimated between " + posted + " and " + seen);
+            assertEquals(eta.getString("arrivesAt"), eta.getString("originalArrivesAt"));
+            assertNull(eta.getString("revisedAt"));
+            assertEquals(false, moving.getJsonObject("position").getBoolean("stale"));
             assertEquals("IN_TRANSIT", moving.getString("status"));
             assertNull(moving.getString("arrivingAt"));
 
             Instant inside = t0.plusSeconds(60);
             postWithoutSpeed(id, north(48.85, 250), 2.35, inside);
-            JsonObject arriving = awaitPositionAt(id, inside);
+            assertEquals("IN_TRANSIT", awaitPositionAt(id, inside).getString("status"), "inside, but not for the dwell");
+            postWithoutSpeed(id, north(48.85, 150), 2.35, inside.plusSeconds(25));
+            JsonObject arriving = awaitPositionAt(id, inside.plusSeconds(25));
             assertEquals("ARRIVING", arriving.getString("status"));
             assertEquals(inside, Instant.parse(arriving.getString("arrivingAt")));
             assertEquals(1, db.count("SELECT count(*) FROM shipments WHERE id = $1 AND arriving_at IS NOT NULL", id));
@@ -72,11 +81,11 @@ class EtaAndArrivalIT extends OneNodeIT {
             SseClient.Event event = stream.next("arriving", DEADLINE);
             assertEquals(id, event.json().getString("shipmentId"));
             assertEquals(inside, Instant.parse(event.json().getString("at")));
-            assertEquals(250, event.json().getDouble("remainingMeters"), 5);
+            assertEquals(150, event.json().getDouble("remainingMeters"), 5);
 
             // Still inside: no second arrival, and the first time stays.
-            postWithoutSpeed(id, north(48.85, 50), 2.35, t0.plusSeconds(70));
-            awaitPositionAt(id, t0.plusSeconds(70));
+            postWithoutSpeed(id, north(48.85, 50), 2.35, t0.plusSeconds(95));
+            awaitPositionAt(id, t0.plusSeconds(95));
             assertTrue(stream.until(Duration.ofSeconds(2)).stream().noneMatch(e -> "arriving".equals(e.type())));
             assertEquals(inside, Instant.parse(demo.get("/v1/shipments/" + id).json().getString("arrivingAt")));
         }
@@ -106,6 +115,7 @@ class EtaAndArrivalIT extends OneNodeIT {
 
             Instant inside = t0.plusSeconds(200);
             assertEquals(202, demo.postFix(shipmentId, north(52.52, 100), 13.405, inside).status());
+            assertEquals(202, demo.postFix(shipmentId, north(52.52, 60), 13.405, inside.plusSeconds(20)).status());
             SseClient.Event event = stream.next("arriving", DEADLINE);
             assertEquals(orderId, event.json().getString("orderId"));
             assertEquals("OUT_FOR_DELIVERY", event.json().getString("status"));
@@ -122,9 +132,9 @@ class EtaAndArrivalIT extends OneNodeIT {
             Eventually.await(DEADLINE, () -> arrivingNotifications(orderId), lines -> lines.size() == 1);
 
             // Another fix inside the geofence announces nothing more.
-            assertEquals(202, demo.postFix(shipmentId, north(52.52, 20), 13.405, inside.plusSeconds(10)).status());
+            assertEquals(202, demo.postFix(shipmentId, north(52.52, 20), 13.405, inside.plusSeconds(40)).status());
             // The position moves only after the batch asked the orders, so a second arrival would show by now.
-            awaitPositionAt(shipmentId, inside.plusSeconds(10));
+            awaitPositionAt(shipmentId, inside.plusSeconds(40));
             assertEquals(5, demo.get("/v1/orders/" + orderId).json().getInteger("version"));
             assertEquals(1, arrivingNotifications(orderId).size());
 
@@ -144,6 +154,76 @@ class EtaAndArrivalIT extends OneNodeIT {
         JsonObject shipment = awaitPositionAt(id, at);
         assertNull(shipment.getJsonObject("position").getValue("eta"));
         assertEquals("IN_TRANSIT", shipment.getString("status"));
+    }
+
+    @Test
+    @DisplayName("a slower courier revises the announced ETA: on the stream, to the customer, to a webhook, and kept")
+    void etaRevision() throws Exception {
+        Api.Response hook = demo.post("/v1/webhooks",
+            "{\"url\": \"http://127.0.0.1:9/eta\", \"events\": [\"shipment.eta-revised\"]}");
+        assertEquals(201, hook.status(), hook::toString);
+        String id = demo.createShipment();
+        Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        try (SseClient stream = SseClient.open(node.baseUrl(), "/v1/shipments/" + id + "/events", "demo-key", null)) {
+            stream.next("snapshot", DEADLINE);
+            // 50 km out at 10 m/s: about 83 minutes.
+            assertEquals(202, postWithSpeed(id, north(48.85, 50_000), t0, 10.0).status());
+            JsonObject first = awaitPositionAt(id, t0).getJsonObject("position").getJsonObject("eta");
+            Instant announced = Instant.parse(first.getString("arrivesAt"));
+
+            // At 2 m/s the smoothed speed drops to 7.6 m/s: about 26 minutes later, beyond the 5-minute threshold.
+            assertEquals(202, postWithSpeed(id, north(48.85, 49_990), t0.plusSeconds(5), 2.0).status());
+            JsonObject revised = awaitPositionAt(id, t0.plusSeconds(5)).getJsonObject("position").getJsonObject("eta");
+            assertEquals(first.getString("arrivesAt"), revised.getString("previousArrivesAt"));
+            assertEquals(first.getString("arrivesAt"), revised.getString("originalArrivesAt"));
+            assertNotNull(revised.getString("revisedAt"));
+            Instant now = Instant.parse(revised.getString("arrivesAt"));
+            assertTrue(Duration.between(announced, now).toMinutes() >= 20, () -> "was " + announced + ", now " + now);
+
+            SseClient.Event live = stream.next("eta-revised", DEADLINE);
+            assertEquals(revised.getString("arrivesAt"), live.json().getString("arrivesAt"));
+            assertEquals(first.getString("arrivesAt"), live.json().getString("previousArrivesAt"));
+            Eventually.await(DEADLINE, () -> notifications.events().stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("shipment " + id + " now arrives at " + revised.getString("arrivesAt"))).count(),
+                n -> n == 1);
+            Eventually.await(DEADLINE, () -> count("SELECT count(*) FROM webhook_deliveries WHERE event_type = "
+                + "'shipment.eta-revised' AND payload::jsonb->'data'->>'shipmentId' = $1", id), n -> n == 1);
+            assertEquals(1, db.count("SELECT count(*) FROM shipments WHERE id = $1 AND eta_revised_at IS NOT NULL "
+                + "AND eta_original_at < eta_arrives_at", id));
+
+            // A small change moves nothing; nor does a late fix, however different its speed.
+            assertEquals(202, postWithSpeed(id, north(48.85, 49_980), t0.plusSeconds(10), 7.6).status());
+            awaitPositionAt(id, t0.plusSeconds(10));
+            assertEquals(202, postWithSpeed(id, north(48.85, 49_999), t0.plusSeconds(1), 0.6).status());
+            Eventually.await(DEADLINE, () -> count("SELECT count(*) FROM location_history WHERE shipment_id = $1", id),
+                n -> n == 4);
+            assertTrue(stream.until(Duration.ofSeconds(2)).stream().noneMatch(e -> "eta-revised".equals(e.type())));
+        }
+    }
+
+    @Test
+    @DisplayName("a position older than the staleness limit is stale and shows no arrival time, only the distance")
+    void staleFixGivesNoArrivalTime() {
+        String id = demo.createShipment();
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS);
+        assertEquals(202, postWithSpeed(id, north(48.85, 5000), twoHoursAgo, 10.0).status());
+        JsonObject position = awaitPositionAt(id, twoHoursAgo).getJsonObject("position");
+        assertTrue(position.getBoolean("stale"));
+        assertNull(position.getJsonObject("eta").getString("arrivesAt"), "not an arrival in the past, nor one tomorrow");
+        assertEquals(5000, position.getJsonObject("eta").getDouble("remainingMeters"), 5);
+    }
+
+    private long count(String sql, String id) {
+        try {
+            return db.count(sql, id);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Api.Response postWithSpeed(String shipmentId, double lat, Instant at, double speed) {
+        return demo.post("/v1/shipments/" + shipmentId + "/locations",
+            "{\"lat\": " + lat + ", \"lon\": 2.35, \"recordedAt\": \"" + at + "\", \"speed\": " + speed + "}");
     }
 
     private void postWithoutSpeed(String shipmentId, double lat, double lon, Instant at) {

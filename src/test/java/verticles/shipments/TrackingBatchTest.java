@@ -4,6 +4,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import verticles.domain.geo.GreatCircle.Point;
+import verticles.domain.shipment.EtaHistory;
+import verticles.domain.shipment.Geofence;
+
+import java.time.Duration;
 
 import java.time.Instant;
 import java.util.List;
@@ -75,27 +79,84 @@ class TrackingBatchTest {
         assertNull(move.arrivingAt());
     }
 
+    private static final Course.Rules RULES = new Course.Rules(Geofence.of(300, Duration.ofSeconds(20)),
+        Duration.ofMinutes(10), Duration.ofMinutes(5));
+
+    private static TrackingBatch estimated(Course course, Instant now, JsonObject... fixes) {
+        TrackingBatch batch = new TrackingBatch();
+        for (JsonObject fix : fixes) {
+            batch.add(fix, "c");
+        }
+        batch.estimate(Map.of("shp_a", course), RULES, now);
+        return batch;
+    }
+
     @Test
-    @DisplayName("puts an ETA on the newest position, and notes the arrival inside the geofence once")
+    @DisplayName("puts an ETA on the newest position, and notes the arrival once the courier dwelt inside the geofence")
     void etaAndArrival() {
         Course standalone = new Course(new Course.Target(DESTINATION, null));
-        TrackingBatch far = new TrackingBatch();
-        far.add(fix("shp_a", 52.40, T0), "c");
-        far.estimate(Map.of("shp_a", standalone), 300);
-        assertNotNull(far.latest.get("shp_a").position.getJsonObject("eta"));
+        TrackingBatch far = estimated(standalone, T0, fix("shp_a", 52.40, T0));
+        JsonObject eta = far.latest.get("shp_a").position.getJsonObject("eta");
+        assertNotNull(eta.getString("arrivesAt"));
+        assertEquals(eta.getString("arrivesAt"), eta.getString("originalArrivesAt"), "the first estimate is the original");
         assertTrue(far.arrivals().isEmpty(), "13 km out is not arriving");
 
-        TrackingBatch near = new TrackingBatch();
-        near.add(fix("shp_a", 52.519, T0.plusSeconds(600)), "c");
-        near.estimate(Map.of("shp_a", standalone), 300);
-        assertEquals(Map.of("shp_a", T0.plusSeconds(600)), near.arrivals());
+        TrackingBatch entering = estimated(standalone, T0.plusSeconds(600), fix("shp_a", 52.519, T0.plusSeconds(600)));
+        assertTrue(entering.arrivals().isEmpty(), "inside, but not for the dwell yet");
+        TrackingBatch near = estimated(standalone, T0.plusSeconds(630), fix("shp_a", 52.5191, T0.plusSeconds(630)));
+        assertEquals(Map.of("shp_a", T0.plusSeconds(600)), near.arrivals(), "arrived when it entered");
         ShipmentCache.Move move = near.moves(Map.of("shp_a", standalone)).get(0);
         assertNotNull(move.arrivingEvent(), "a standalone shipment journals its own arrival");
 
         standalone.arrivalRecorded(true);
-        TrackingBatch again = new TrackingBatch();
-        again.add(fix("shp_a", 52.5195, T0.plusSeconds(660)), "c");
-        again.estimate(Map.of("shp_a", standalone), 300);
+        TrackingBatch again = estimated(standalone, T0.plusSeconds(660), fix("shp_a", 52.5195, T0.plusSeconds(660)));
         assertTrue(again.arrivals().isEmpty(), "an arrival is noted once");
+    }
+
+    @Test
+    @DisplayName("revises the announced ETA when the estimate moves beyond the threshold, with an event and a live frame")
+    void etaRevision() {
+        Course course = new Course(new Course.Target(DESTINATION, "ord_1"));
+        TrackingBatch first = estimated(course, T0, fix("shp_a", 52.40, T0));
+        EtaHistory told = first.etaChanges().get("shp_a");
+        assertNotNull(told.announced());
+        assertTrue(first.etaRevisions().isEmpty());
+        course.eta(told);
+
+        // 13 km at 10 m/s is about 22 minutes; at 2 m/s it is well over an hour: a revision.
+        JsonObject slow = fix("shp_a", 52.401, T0.plusSeconds(60));
+        slow.getJsonObject("data").put("speed", 2.0);
+        TrackingBatch slower = estimated(course, T0.plusSeconds(60), slow);
+        assertEquals(1, slower.etaRevisions().size());
+        JsonObject revised = slower.etaRevisions().get(0);
+        assertEquals(ShipmentEvents.ETA_REVISED, revised.getString("type"));
+        JsonObject data = revised.getJsonObject("data");
+        assertEquals("ord_1", data.getString("orderId"));
+        assertEquals(told.announced().toString(), data.getString("previousArrivesAt"));
+        assertEquals(told.original().toString(), data.getString("originalArrivesAt"));
+        JsonObject shown = slower.latest.get("shp_a").position.getJsonObject("eta");
+        assertEquals(data.getString("arrivesAt"), shown.getString("arrivesAt"));
+        assertEquals(T0.plusSeconds(60).toString(), shown.getString("revisedAt"));
+        assertNotNull(slower.moves(Map.of("shp_a", course)).get(0).etaRevisedEvent());
+    }
+
+    @Test
+    @DisplayName("a late fix neither revises the ETA nor raises an arrival, and a stale one shows no arrival time")
+    void lateAndStaleFixes() {
+        Course course = new Course(new Course.Target(DESTINATION, null));
+        TrackingBatch newest = estimated(course, T0.plusSeconds(600), fix("shp_a", 52.40, T0.plusSeconds(600)));
+        course.eta(newest.etaChanges().get("shp_a"));
+        TrackingBatch late = estimated(course, T0.plusSeconds(700),
+            fix("shp_a", 52.5199, T0), fix("shp_a", 52.5199, T0.plusSeconds(60)));
+        assertTrue(late.arrivals().isEmpty());
+        assertTrue(late.etaChanges().isEmpty());
+        assertTrue(late.etaRevisions().isEmpty());
+
+        Course silent = new Course(new Course.Target(DESTINATION, null));
+        TrackingBatch stale = estimated(silent, T0.plus(Duration.ofHours(2)), fix("shp_a", 52.40, T0));
+        JsonObject position = stale.latest.get("shp_a").position;
+        assertTrue(position.getBoolean("stale"));
+        assertNull(position.getJsonObject("eta").getString("arrivesAt"), "a two-hour-old fix gives no arrival time");
+        assertTrue(stale.etaChanges().isEmpty());
     }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
 /** A webhook subscription as a merchant asks for it: where to deliver, and which event types. */
 public record NewWebhook(URI url, List<String> events) {
 
-    /** The event types a webhook can subscribe to: the order events Meridian publishes. */
-    public static final Set<String> EVENT_TYPES = Set.of("order.placed", "order.status-changed", "order.arriving");
+    /** The event types a webhook can subscribe to: the order events, and the revisions of a shipment's ETA. */
+    public static final Set<String> EVENT_TYPES = Set.of("order.placed", "order.status-changed", "order.arriving",
+        "shipment.eta-revised");
 
     /**
      * Reads a body that matched the contract (a URL of at most 2,048 characters and a non-empty

@@ -71,6 +71,7 @@ class CloudEventRecordsIT extends OneNodeIT {
         try {
             String arrivalRequest = orderThatArrives();
             refusedAndCancelledOrders();
+            etaRevision();
             Set<String> ownRecords = poisonEveryTopic();
             Eventually.await(DEADLINE, () -> deadDeliveries(webhookId), n -> n > 0);
             Eventually.await(DEADLINE, this::unsentOutboxRows, n -> n == 0);
@@ -110,11 +111,29 @@ class CloudEventRecordsIT extends OneNodeIT {
             "{\"facility\": \"Berlin hub\", \"type\": \"DEPARTED\", \"at\": \"" + t0 + "\"}").status());
         // Api.createOrder's destination is (52.52, 13.405).
         assertEquals(202, demo.postFix(shipmentId, 52.52 + 2000 / METERS_PER_DEGREE, 13.405, t0.plusSeconds(1)).status());
-        Api.Response inside = demo.postFix(shipmentId, 52.52 + 100 / METERS_PER_DEGREE, 13.405, t0.plusSeconds(200));
+        assertEquals(202, demo.postFix(shipmentId, 52.52 + 100 / METERS_PER_DEGREE, 13.405, t0.plusSeconds(200)).status());
+        // The fix that completes the geofence's dwell is the one the arrival is the doing of.
+        Api.Response inside = demo.postFix(shipmentId, 52.52 + 60 / METERS_PER_DEGREE, 13.405, t0.plusSeconds(230));
         assertEquals(202, inside.status(), inside.toString());
         Eventually.await(DEADLINE, () -> demo.get("/v1/orders/" + orderId).json(), o -> o.getString("arrivingAt") != null);
         assertEquals(200, demo.put("/v1/orders/" + orderId + "/status", "{\"status\": \"DELIVERED\"}").status());
         return inside.header("X-Request-Id");
+    }
+
+    /** A courier that slows down far out: its shipment's announced ETA is revised ({@code shipment.eta-revised}). */
+    private void etaRevision() {
+        String id = demo.createShipment();
+        Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < 2; i++) {
+            Api.Response fix = demo.post("/v1/shipments/" + id + "/locations", "{\"lat\": " + (48.85 + 0.45 - i * 0.0001)
+                + ", \"lon\": 2.35, \"recordedAt\": \"" + t0.plusSeconds(5L * i) + "\", \"speed\": " + (i == 0 ? 10.0 : 1.0) + "}");
+            assertEquals(202, fix.status(), fix::toString);
+            int fixes = i + 1;
+            Eventually.await(DEADLINE, () -> demo.get("/v1/shipments/" + id).json().getJsonObject("position"),
+                p -> p != null && Instant.parse(p.getString("recordedAt")).equals(t0.plusSeconds(5L * (fixes - 1))));
+        }
+        Eventually.await(DEADLINE, () -> demo.get("/v1/shipments/" + id).json().getJsonObject("position")
+            .getJsonObject("eta").getString("revisedAt"), java.util.Objects::nonNull);
     }
 
     /** A reservation refused for want of stock, and a confirmed order cancelled, whose stock goes back. */
@@ -142,7 +161,8 @@ class CloudEventRecordsIT extends OneNodeIT {
                 "bootstrap.servers", infra.kafkaBootstrap(),
                 "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", StringSerializer.class.getName()))) {
-            for (String topic : List.of(OrderTopics.ORDERS, ShipmentTopics.SHIPMENTS, InventoryTopics.INVENTORY)) {
+            for (String topic : List.of(OrderTopics.ORDERS, ShipmentTopics.SHIPMENTS, ShipmentTopics.SHIPMENT_EVENTS,
+                    InventoryTopics.INVENTORY)) {
                 produced.add(where(producer.send(new ProducerRecord<>(topic, marker, "{not json " + marker)).get()));
             }
             ProducerRecord<String, String> structured = new ProducerRecord<>(ShipmentTopics.SHIPMENTS, marker, unstorable);
@@ -152,7 +172,8 @@ class CloudEventRecordsIT extends OneNodeIT {
         Api admin = node.api("admin-key");
         JsonObject letter = Eventually.await(DEADLINE, () -> lettersWith(admin, marker), letters -> letters.stream()
                 .map(l -> l.getString("topic")).collect(Collectors.toSet())
-                .containsAll(Set.of(OrderTopics.ORDERS, ShipmentTopics.SHIPMENTS, InventoryTopics.INVENTORY))
+                .containsAll(Set.of(OrderTopics.ORDERS, ShipmentTopics.SHIPMENTS, ShipmentTopics.SHIPMENT_EVENTS,
+                    InventoryTopics.INVENTORY))
                 && letters.stream().anyMatch(l -> unstorable.equals(l.getString("value"))))
             .stream().filter(l -> unstorable.equals(l.getString("value"))).findFirst().orElseThrow();
         int before = lettersWith(admin, marker).size();
