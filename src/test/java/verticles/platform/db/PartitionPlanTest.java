@@ -74,11 +74,11 @@ class PartitionPlanTest {
         }
         after.sort(java.util.Comparator.comparing(Range::from));
         for (int i = 1; i < after.size(); i++) {
-            assertFalse(after.get(i - 1).to().isAfter(after.get(i).from()), "overlap: " + after);
+            assertFalse(after.get(i - 1).to().isAfter(after.get(i).from()), () -> "overlap: " + after);
         }
         for (Instant t = edge; t.isBefore(NOW.plus(Duration.ofMinutes(aheadMinutes))); t = t.plus(Duration.ofMinutes(7))) {
             Instant at = t;
-            assertTrue(after.stream().anyMatch(r -> !r.from().isAfter(at) && r.to().isAfter(at)), at + " is in no partition: " + after);
+            assertTrue(after.stream().anyMatch(r -> !r.from().isAfter(at) && r.to().isAfter(at)), () -> at + " is in no partition: " + after);
         }
     }
 
