@@ -15,6 +15,9 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.api.contract.ApiContract;
+import verticles.tenants.TenantSettingsRoutes;
+import verticles.trackinglinks.TrackingLinkRoutes;
+import verticles.trackinglinks.TrackingPageRoutes;
 import verticles.api.contract.ContractCheck;
 import verticles.api.contract.StoredHeaders;
 import verticles.platform.Clients;
@@ -112,10 +115,13 @@ public final class ApiVerticle extends VerticleBase {
         new InventoryRoutes(vertx).mount(router);
         new WebhookRoutes(vertx).mount(router);
         new ShipmentRoutes(vertx, config).mount(router);
+        new TenantSettingsRoutes(vertx).mount(router);
+        new TrackingLinkRoutes(vertx).mount(router);
         ingest.mount(router);
         new StreamTokenRoutes(vertx, tokens).mount(router);
         streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));
         streams.mount(router);
+        new TrackingPageRoutes(vertx, streams).mount(router);
         answerFailuresAsProblems(router);
 
         HttpServerOptions options = new HttpServerOptions()

@@ -33,6 +33,10 @@ public final class Ids {
         return "whk_" + ulid(System.currentTimeMillis());
     }
 
+    public static String newTrackingLinkId() {
+        return "lnk_" + ulid(System.currentTimeMillis());
+    }
+
     /** The shipment that delivers an order: the order's own ULID, so it is known without a lookup. */
     public static String shipmentIdForOrder(String orderId) {
         return "shp_" + orderId.substring(orderId.indexOf('_') + 1);

@@ -61,11 +61,24 @@ public final class StreamRoutes {
     }
 
     public void mount(Router router) {
-        router.get("/v1/shipments/:id/events").handler(rc -> openEntity(rc, "shp", "shipment",
-            id -> ask(ShipmentAddresses.SHIPMENTS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("shipmentId", id))));
-        router.get("/v1/orders/:id/events").handler(rc -> openEntity(rc, "ord", "order",
-            id -> ask(OrderAddresses.ORDERS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("orderId", id))));
+        router.get("/v1/shipments/:id/events").handler(rc -> openEntity(rc, "shp", "shipment", rc.pathParam("id"),
+            id -> shipmentState(rc, id)));
+        router.get("/v1/orders/:id/events").handler(rc -> openEntity(rc, "ord", "order", rc.pathParam("id"),
+            id -> orderState(rc, id)));
         router.get("/v1/events").handler(this::openFeed);
+    }
+
+    /**
+     * Opens one shipment's or order's stream (by the id's prefix) for a caller let in some other
+     * way than an API key (a customer's tracking link): the request carries that caller, limited
+     * to this one entity, and the credential whose revocation or expiry ends the stream.
+     */
+    public void openEntity(RoutingContext rc, String id) {
+        if (id.startsWith("ord_")) {
+            openEntity(rc, "ord", "order", id, entity -> orderState(rc, entity));
+        } else {
+            openEntity(rc, "shp", "shipment", id, entity -> shipmentState(rc, entity));
+        }
     }
 
     /** Ends every open stream, as a stopping node must: its clients reconnect to another and resume. */
@@ -73,9 +86,16 @@ public final class StreamRoutes {
         hub.closeAll();
     }
 
-    private void openEntity(RoutingContext rc, String prefix, String noun,
+    private Future<String> shipmentState(RoutingContext rc, String id) {
+        return ask(ShipmentAddresses.SHIPMENTS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("shipmentId", id));
+    }
+
+    private Future<String> orderState(RoutingContext rc, String id) {
+        return ask(OrderAddresses.ORDERS_GET, new JsonObject().put("tenantId", Caller.tenant(rc)).put("orderId", id));
+    }
+
+    private void openEntity(RoutingContext rc, String prefix, String noun, String id,
                             java.util.function.Function<String, Future<String>> state) {
-        String id = rc.pathParam("id");
         if (!Ids.isWellFormed(id, prefix)) {
             Problem.send(rc, 404, "Not Found", "no " + noun + " " + id);
             return;

@@ -36,6 +36,8 @@ final class ShipmentStore {
         WHERE shipment_id = $1 ORDER BY recorded_at DESC LIMIT 1""";
     private static final String LATEST_CHECKPOINT = """
         SELECT at, type, facility, received_at FROM checkpoints WHERE shipment_id = $1 ORDER BY at DESC LIMIT 1""";
+    private static final String CHECKPOINTS = """
+        SELECT at, type, facility FROM checkpoints WHERE shipment_id = $1 ORDER BY at DESC LIMIT 50""";
     private static final String TRACK = """
         SELECT recorded_at, lat, lon, speed, heading FROM location_history
         WHERE shipment_id = $1 AND recorded_at >= $2 AND recorded_at <= $3
@@ -83,6 +85,18 @@ final class ShipmentStore {
             OffsetDateTime arrivingAt = s.getOffsetDateTime("arriving_at");
             return Optional.of(new ShipmentView(tenantId, fixed, position, lastCheckpoint,
                 arrivingAt == null ? null : arrivingAt.toInstant().toString()));
+        });
+    }
+
+    /** The shipment's newest checkpoints (50 at most), newest first. */
+    Future<JsonArray> checkpoints(SqlClient db, String id) {
+        return db.preparedQuery(CHECKPOINTS).execute(Tuple.of(id)).map(rows -> {
+            JsonArray items = new JsonArray();
+            for (Row r : rows) {
+                items.add(new JsonObject().put("type", r.getString("type")).put("facility", r.getString("facility"))
+                    .put("at", r.getOffsetDateTime("at").toInstant().toString()));
+            }
+            return items;
         });
     }
 

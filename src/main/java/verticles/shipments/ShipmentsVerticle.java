@@ -65,6 +65,7 @@ public final class ShipmentsVerticle extends VerticleBase {
             bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
             bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_OWNER, m -> CommandFailure.replyTo(m, owner(m.body()), LOG)),
             bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_TRACK, m -> CommandFailure.replyTo(m, track(m.body()), LOG)),
+            bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_CHECKPOINTS, m -> CommandFailure.replyTo(m, checkpoints(m.body()), LOG)),
             bus.<JsonObject>consumer(ShipmentAddresses.SHIPMENTS_CACHE_REBUILD, m -> CommandFailure.replyTo(m, rebuildCache(), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
             .compose(v -> BatchConsumer.start(vertx, config, "meridian-shipments", "shipments", List.of(OrderTopics.ORDERS),
@@ -185,6 +186,14 @@ public final class ShipmentsVerticle extends VerticleBase {
                 : postgres.<Optional<String>>execute(() -> store.owner(pool, shipmentId)))
             .compose(owner -> owner.isEmpty() ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
                 : Future.succeededFuture(new JsonObject().put("tenantId", owner.get())));
+    }
+
+    private Future<JsonObject> checkpoints(JsonObject query) {
+        String tenantId = query.getString("tenantId");
+        String shipmentId = query.getString("shipmentId");
+        return store.owner(pool, shipmentId).compose(owner -> owner.isEmpty() || !owner.get().equals(tenantId)
+            ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
+            : store.checkpoints(pool, shipmentId).map(items -> new JsonObject().put("items", items)));
     }
 
     private Future<JsonObject> track(JsonObject query) {

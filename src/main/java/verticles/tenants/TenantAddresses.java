@@ -21,6 +21,10 @@ public final class TenantAddresses {
     public static final String TENANTS_RATE_LIMIT = "tenants.rate-limit";
     /** Set a tenant's own history retention: {@code {tenantId, retention}} (a duration, or null) → the setting, or 404. */
     public static final String TENANTS_HISTORY_RETENTION = "tenants.history-retention";
+    /** Set how a tenant shows itself on tracking pages: {@code {tenantId, displayName, colour}} → the branding, or 404. */
+    public static final String TENANTS_BRANDING_SET = "tenants.branding.set";
+    /** How a tenant shows itself: {@code {tenantId}} → {@code {displayName, colour}} (colour null: the default), or 404. */
+    public static final String TENANTS_BRANDING = "tenants.branding";
     /** Published (cluster-wide) when a tenant's settings changed: {@code {tenantId}}; nodes re-read them. */
     public static final String TENANTS_CHANGED = "tenants.changed";
     /**

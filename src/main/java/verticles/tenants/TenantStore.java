@@ -36,6 +36,8 @@ final class TenantStore {
     private static final String RATE_LIMIT = "UPDATE tenants SET rate_per_second = $2, rate_burst = $3 WHERE id = $1";
     private static final String HISTORY_RETENTION = "UPDATE tenants SET history_retention_seconds = $2 WHERE id = $1";
     private static final String EXISTS = "SELECT 1 FROM tenants WHERE id = $1";
+    private static final String SET_BRANDING = "UPDATE tenants SET display_name = $2, brand_colour = $3 WHERE id = $1";
+    private static final String BRANDING = "SELECT name, display_name, brand_colour FROM tenants WHERE id = $1";
     private static final String LOOKUP = """
         SELECT k.tenant_id, t.rate_per_second, t.rate_burst, t.history_retention_seconds
         FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
@@ -96,6 +98,24 @@ final class TenantStore {
     /** Sets (or, with nulls, clears) the tenant's own rate; false when there is no such tenant. */
     Future<Boolean> rateLimit(String tenantId, Integer perSecond, Integer burst) {
         return pool.preparedQuery(RATE_LIMIT).execute(Tuple.of(tenantId, perSecond, burst)).map(r -> r.rowCount() > 0);
+    }
+
+    /** True when the tenant exists (and now shows itself so). */
+    Future<Boolean> setBranding(String tenantId, String displayName, String colour) {
+        return pool.preparedQuery(SET_BRANDING).execute(Tuple.of(tenantId, displayName, colour)).map(rows -> rows.rowCount() > 0);
+    }
+
+    /** How the tenant shows itself to its customers: its display name (else its name) and colour (null: the default). */
+    Future<Optional<JsonObject>> branding(String tenantId) {
+        return pool.preparedQuery(BRANDING).execute(Tuple.of(tenantId)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row r = rows.iterator().next();
+            String display = r.getString("display_name");
+            return Optional.of(new JsonObject().put("displayName", display != null ? display : r.getString("name"))
+                .put("colour", r.getString("brand_colour")));
+        });
     }
 
     Future<Boolean> exists(String tenantId) {

@@ -51,6 +51,8 @@ public final class TenantsVerticle extends VerticleBase {
             bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_CREATE, m -> CommandFailure.replyTo(m, issue(m.body()), LOG)),
             bus.<JsonObject>consumer(TenantAddresses.TENANTS_KEYS_REVOKE, m -> CommandFailure.replyTo(m, revoke(m.body()), LOG)),
             bus.<JsonObject>consumer(TenantAddresses.TENANTS_RATE_LIMIT, m -> CommandFailure.replyTo(m, rateLimit(m.body()), LOG)),
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_BRANDING_SET, m -> CommandFailure.replyTo(m, setBranding(m.body()), LOG)),
+            bus.<JsonObject>consumer(TenantAddresses.TENANTS_BRANDING, m -> CommandFailure.replyTo(m, branding(m.body()), LOG)),
             bus.<JsonObject>consumer(TenantAddresses.TENANTS_HISTORY_RETENTION,
                 m -> CommandFailure.replyTo(m, historyRetention(m.body()), LOG)));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
@@ -145,6 +147,18 @@ public final class TenantsVerticle extends VerticleBase {
             return Future.succeededFuture(new JsonObject().put("tenantId", tenantId)
                 .put("retention", request.getString("retention")));
         });
+    }
+
+    private Future<JsonObject> setBranding(JsonObject request) {
+        String tenantId = request.getString("tenantId");
+        return store.setBranding(tenantId, request.getString("displayName"), request.getString("colour"))
+            .compose(found -> found ? branding(request) : CommandFailure.fail(404, "no tenant " + tenantId));
+    }
+
+    private Future<JsonObject> branding(JsonObject request) {
+        String tenantId = request.getString("tenantId");
+        return store.branding(tenantId).compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> CommandFailure.fail(404, "no tenant " + tenantId)));
     }
 
     private Future<Void> exists(String tenantId) {
