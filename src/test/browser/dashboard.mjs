@@ -1,7 +1,7 @@
 // Opens the dashboard in headless Chromium against a running node whose courier simulator is
 // driving, signs in, watches a simulated courier's marker move on the map and an ETA appear,
-// changes an order's status and checks that its row changes live, opens the order's timeline and
-// the courier's track, then saves a screenshot.
+// changes an order's status and checks that its row changes live, opens the order's timeline,
+// copies its customer's tracking link and opens it, then the courier's track, and saves a screenshot.
 // Exits non-zero on any failure.
 // Usage: node dashboard.mjs <base-url> <api-key> <order-id> <screenshot.png>
 import { launch } from './chromium.mjs';
@@ -46,6 +46,14 @@ try {
   await page.click(`tr[data-order="${orderId}"]`);
   await page.waitForFunction(() => document.querySelectorAll('#detail .timeline li').length >= 3, null, { timeout: 15000 });
   console.log('the order detail shows its timeline');
+  await page.click('#copy-tracking-link');
+  const link = await page.waitForFunction(() => document.querySelector('#detail a.tracking-link')?.href, null, { timeout: 15000 });
+  const href = await link.jsonValue();
+  const opened = await fetch(href);
+  if (!href.includes('/t/') || opened.status !== 200 || !(await opened.text()).includes('id="status"')) {
+    throw new Error(`the copied tracking link ${href} answered ${opened.status}`);
+  }
+  console.log("the order's copied tracking link opens its page");
 
   // Clicking the simulated courier's marker opens its detail with the track drawn on the map.
   await page.$eval(`circle[data-shipment="${shipmentId}"]`,

@@ -195,6 +195,35 @@ async function showDetail(row) {
     detail.append(text('p', `${points.length} positions on the track`));
     map.select(row.shipmentId, points);
   }
+  if (row.orderId || row.shipmentId) detail.append(trackingLinkButton(row));
+}
+
+/** "Copy tracking link": makes a customer's link to the order (or shipment) and puts it on the clipboard. */
+function trackingLinkButton(row) {
+  const box = document.createElement('p');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = 'copy-tracking-link';
+  button.textContent = 'Copy tracking link';
+  const shown = document.createElement('a');
+  shown.className = 'tracking-link';
+  shown.target = '_blank';
+  shown.rel = 'noopener';
+  button.addEventListener('click', async () => {
+    try {
+      const path = row.orderId ? `/v1/orders/${row.orderId}/tracking-links` : `/v1/shipments/${row.shipmentId}/tracking-links`;
+      const link = await api.post(path);
+      shown.href = new URL(link.url, location.origin).href;
+      shown.textContent = shown.href;
+      await navigator.clipboard?.writeText(shown.href).catch(() => {});
+      button.textContent = 'Copied';
+    } catch (e) {
+      shown.removeAttribute('href');
+      shown.textContent = e.message;
+    }
+  });
+  box.append(button, ' ', shown);
+  return box;
 }
 
 function text(tag, content) {

@@ -54,6 +54,7 @@ class DashboardBrowserIT extends OneNodeIT {
         assertTrue(browser.output().contains("an ETA is shown"), browser.output());
         assertTrue(browser.output().contains("the courier detail shows its track"), browser.output());
         assertTrue(browser.output().contains("changed to PREPARING live"), browser.output());
+        assertTrue(browser.output().contains("copied tracking link opens its page"), browser.output());
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot was saved: " + screenshot);
     }
 }
