@@ -31,7 +31,7 @@ class ArchitectureTest {
 
     private static final String[] FEATURES = {"verticles.orders..", "verticles.inventory..", "verticles.shipments..",
         "verticles.push..", "verticles.webhooks..", "verticles.notify..", "verticles.tenants..",
-        "verticles.deadletters..", "verticles.simulator.."};
+        "verticles.deadletters..", "verticles.simulator..", "verticles.devices..", "verticles.trackinglinks.."};
 
     /**
      * The contracts features publish to each other: the shape of their events, the event-bus
@@ -51,7 +51,8 @@ class ArchitectureTest {
         "verticles.tenants.TenantAddresses",
         "verticles.inventory.InventoryAddresses",
         "verticles.deadletters.DeadLetterAddresses",
-        "verticles.webhooks.WebhookAddresses");
+        "verticles.webhooks.WebhookAddresses",
+        "verticles.devices.DeviceAddresses");
 
     /**
      * What one feature may use of another: its contracts, and the entry points the edge calls (the

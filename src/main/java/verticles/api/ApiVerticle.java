@@ -15,6 +15,8 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.api.contract.ApiContract;
+import verticles.devices.DeviceRoutes;
+import verticles.shipments.OsmAndRoutes;
 import verticles.tenants.TenantSettingsRoutes;
 import verticles.trackinglinks.TrackingLinkRoutes;
 import verticles.trackinglinks.TrackingPageRoutes;
@@ -56,6 +58,7 @@ public final class ApiVerticle extends VerticleBase {
     private Redis redis;
     private KafkaAdminClient kafka;
     private IngestRoutes ingest;
+    private OsmAndRoutes osmAnd;
     private Redis edgeRedis;
     private StreamRoutes streams;
     private long shutdownMs;
@@ -107,7 +110,8 @@ public final class ApiVerticle extends VerticleBase {
                 config.get(Keys.IDEMPOTENCY_RUNNING_HOLD)));
         ingest = new IngestRoutes(vertx, config, Meters.of(config()));
         ingest.mountRefusalCount(router);
-        new ContractCheck(contract).mount(router);
+        ContractCheck check = new ContractCheck(contract);
+        check.mount(router);
         admin.mount(router);
         new TenantAdminRoutes(vertx).mount(router);
         new DeadLetterRoutes(vertx).mount(router);
@@ -117,6 +121,9 @@ public final class ApiVerticle extends VerticleBase {
         new ShipmentRoutes(vertx, config).mount(router);
         new TenantSettingsRoutes(vertx).mount(router);
         new TrackingLinkRoutes(vertx).mount(router);
+        new DeviceRoutes(vertx).mount(router);
+        osmAnd = ingest.osmAnd(vertx, body -> check.bodyViolations("recordLocation", body));
+        osmAnd.mount(router);
         ingest.mount(router);
         new StreamTokenRoutes(vertx, tokens).mount(router);
         streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));
@@ -134,6 +141,7 @@ public final class ApiVerticle extends VerticleBase {
         ConnectionLimit connections = ConnectionLimit.forNode(vertx, config.get(Keys.HTTP_MAX_CONNECTIONS));
         server = vertx.createHttpServer(options).connectionHandler(connections::admit).requestHandler(router);
         return server.listen()
+            .compose(s -> osmAnd.listenOnOwnPort(config.get(Keys.HTTP_HOST)).map(s))
             .onSuccess(s -> LOG.debug("HTTP API listening on port {}", s.actualPort()));
     }
 
@@ -143,6 +151,7 @@ public final class ApiVerticle extends VerticleBase {
         Future<Void> drained = server.shutdown(shutdownMs, TimeUnit.MILLISECONDS);
         streams.closeAll();
         return drained
+            .eventually(osmAnd::close)
             .eventually(ingest::close)
             .eventually(() -> {
                 edgeRedis.close();

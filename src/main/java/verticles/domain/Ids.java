@@ -33,6 +33,10 @@ public final class Ids {
         return "whk_" + ulid(System.currentTimeMillis());
     }
 
+    public static String newDeviceId() {
+        return "dev_" + ulid(System.currentTimeMillis());
+    }
+
     public static String newTrackingLinkId() {
         return "lnk_" + ulid(System.currentTimeMillis());
     }

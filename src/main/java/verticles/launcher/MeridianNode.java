@@ -34,6 +34,7 @@ import verticles.simulator.OrderSimulatorVerticle;
 import verticles.shipments.ShipmentsVerticle;
 import verticles.tenants.TenantsVerticle;
 import verticles.shipments.TrackingVerticle;
+import verticles.devices.DevicesVerticle;
 import verticles.trackinglinks.TrackingLinksVerticle;
 import verticles.webhooks.WebhookVerticle;
 
@@ -71,6 +72,7 @@ public final class MeridianNode {
         new Family("order-saga", NodeKeys.ORDER_SAGA_INSTANCES, OrderSagaVerticle::new),
         new Family("webhooks", NodeKeys.WEBHOOKS_INSTANCES, WebhookVerticle::new),
         new Family("dead-letters", NodeKeys.DEAD_LETTERS_INSTANCES, DeadLetterVerticle::new),
+        new Family("devices", NodeKeys.DEVICES_INSTANCES, DevicesVerticle::new),
         new Family("tracking-links", NodeKeys.TRACKING_LINKS_INSTANCES, TrackingLinksVerticle::new),
         new Family("maintenance", NodeKeys.MAINTENANCE_INSTANCES, MaintenanceVerticle::new),
         new Family("order-simulator", NodeKeys.ORDER_SIMULATOR_INSTANCES, OrderSimulatorVerticle::new),

@@ -36,6 +36,8 @@ public final class NodeKeys implements KeySet {
         "webhook verticle instances (subscriptions, deliveries from order events, signed sends with retries)");
     public static final ConfigKey<Integer> DEAD_LETTERS_INSTANCES = ConfigKey.integer("verticles.dead-letters.instances", 1,
         "dead-letter verticle instances (keep .dlq records in PostgreSQL; list and replay for the admin routes)");
+    public static final ConfigKey<Integer> DEVICES_INSTANCES = ConfigKey.integer("verticles.devices.instances", 1,
+        "device verticle instances (GPS devices by identifier, and the shipment each is assigned to)");
     public static final ConfigKey<Integer> TRACKING_LINKS_INSTANCES = ConfigKey.integer("verticles.tracking-links.instances", 1,
         "tracking-link verticle instances (customers' signed links: make, revoke, open)");
     public static final ConfigKey<Integer> MAINTENANCE_INSTANCES = ConfigKey.integer("verticles.maintenance.instances", 1,
@@ -49,6 +51,6 @@ public final class NodeKeys implements KeySet {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES, TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES, WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, TRACKING_LINKS_INSTANCES, MAINTENANCE_INSTANCES, COURIERS_INSTANCES, ORDER_SIMULATOR_INSTANCES);
+        return List.of(API_INSTANCES, TENANTS_INSTANCES, ORDERS_INSTANCES, OUTBOX_RELAY_INSTANCES, NOTIFY_INSTANCES, SHIPMENTS_INSTANCES, TRACKING_INSTANCES, ORDER_JOURNAL_INSTANCES, INVENTORY_INSTANCES, ORDER_SAGA_INSTANCES, WEBHOOKS_INSTANCES, DEAD_LETTERS_INSTANCES, DEVICES_INSTANCES, TRACKING_LINKS_INSTANCES, MAINTENANCE_INSTANCES, COURIERS_INSTANCES, ORDER_SIMULATOR_INSTANCES);
     }
 }

@@ -42,6 +42,7 @@ public final class IngestRoutes {
     private final Duration maxClockSkew;
     private final Duration retention;
     private final int maxBatch;
+    private final int osmAndPort;
     private final MeterRegistry registry;
     private final Counter acceptedUpdates;
     private final Counter acceptedCheckpoints;
@@ -52,6 +53,7 @@ public final class IngestRoutes {
         this.maxClockSkew = config.get(ShipmentKeys.INGEST_MAX_CLOCK_SKEW);
         this.retention = config.get(ShipmentKeys.HISTORY_RETENTION);
         this.maxBatch = config.get(ShipmentKeys.INGEST_MAX_BATCH);
+        this.osmAndPort = config.get(ShipmentKeys.INGEST_OSMAND_PORT);
         this.registry = registry;
         this.acceptedUpdates = Counter.builder("meridian.location.updates").tag("outcome", "accepted")
             .description("location updates Kafka acknowledged (answered 202)").register(registry);
@@ -162,14 +164,23 @@ public final class IngestRoutes {
             List<JsonObject> events = new ArrayList<>(updates.size() + scans.size());
             updates.forEach(u -> events.add(ShipmentEvents.locationRecorded(tenantId, fixJson(u), receivedAt)));
             scans.forEach(c -> events.add(ShipmentEvents.checkpointRecorded(tenantId, scanJson(c), receivedAt)));
-            producer.send(events, CorrelationId.of(rc))
+            send(events, CorrelationId.of(rc), updates.size())
                 .onSuccess(v -> {
-                    acceptedUpdates.increment(updates.size());
                     acceptedCheckpoints.increment(scans.size());
                     Replies.json(rc, 202, new JsonObject().put("accepted", events.size()));
                 })
                 .onFailure(e -> Problem.fromFailure(rc, e));
         });
+    }
+
+    /** Sends events to Kafka, counting the {@code updates} among them as accepted once it has them all. */
+    Future<Void> send(List<JsonObject> events, String correlationId, int updates) {
+        return producer.send(events, correlationId).onSuccess(v -> acceptedUpdates.increment(updates));
+    }
+
+    /** The OsmAnd protocol's routes, sending through this ingest; {@code contract} judges a fix as the API would. */
+    public OsmAndRoutes osmAnd(Vertx vertx, java.util.function.Function<Object, List<Violation>> contract) {
+        return new OsmAndRoutes(vertx, this, contract, osmAndPort);
     }
 
     /** Closes the Kafka producer, once the server stopped taking requests. */
@@ -182,11 +193,19 @@ public final class IngestRoutes {
      * retention when shorter), not later than the clock skew allows.
      */
     private TimeWindow acceptable(RoutingContext rc) {
-        Duration kept = Caller.historyRetention(rc, retention);
+        return window(Caller.historyRetention(rc, retention));
+    }
+
+    /** Device times the configured history retention can take now (a device names no tenant key to shorten it). */
+    TimeWindow window() {
+        return window(retention);
+    }
+
+    private TimeWindow window(Duration kept) {
         return TimeWindow.retained(Instant.now(), maxClockSkew, kept, ConfigKey.formatDuration(kept));
     }
 
-    private static JsonObject fixJson(LocationUpdate u) {
+    static JsonObject fixJson(LocationUpdate u) {
         return new JsonObject()
             .put("shipmentId", u.shipmentId())
             .put("lat", u.lat())

@@ -33,6 +33,10 @@ public final class ShipmentKeys implements KeySet {
     public static final ConfigKey<Integer> INGEST_MAX_IN_FLIGHT = ConfigKey.integer("ingest.max-in-flight", 20_000,
         "updates an API instance may have waiting for Kafka at once; beyond it requests get 503 and Retry-After");
 
+    public static final ConfigKey<Integer> INGEST_OSMAND_PORT = ConfigKey.integer("ingest.osmand-port", 0,
+        "a port of its own for GPS devices speaking the OsmAnd protocol, as Traccar's 5055 (0: none; /osmand on the "
+            + "HTTP port always answers)");
+
     public static final ConfigKey<Duration> HISTORY_RETENTION = ConfigKey.duration("history.retention", "90d",
         "how long fixes and scans are kept (location_history, checkpoints); older ones are refused with 400, and a "
             + "partition goes whole once all its rows are older");
@@ -44,7 +48,7 @@ public final class ShipmentKeys implements KeySet {
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(
-            INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, TRACKING_ARRIVAL_RADIUS,
+            INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, INGEST_OSMAND_PORT, TRACKING_ARRIVAL_RADIUS,
             TRACKING_ARRIVAL_DWELL, TRACKING_STALE_AFTER, TRACKING_ETA_REVISION, TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL, HISTORY_RETENTION, HISTORY_PARTITION_SIZE,
             HISTORY_PARTITIONS_AHEAD);
     }

@@ -113,7 +113,7 @@ class GeneratedHostileInputIT extends OneNodeIT {
             assertTrue(cases.size() >= 40, op + " has only " + cases.size() + " cases");
             total += cases.size();
         }
-        assertEquals(44, contract.operations().size(), "operations in the contract");
+        assertEquals(47, contract.operations().size(), "operations in the contract");
         assertTrue(total >= 9_000, "only " + total + " cases");
     }
 

@@ -30,7 +30,8 @@ final class ValidRequests {
             "^[1-9][0-9]{0,5}[mhd]$", "90d",
             "^#[0-9a-fA-F]{6}$", "#0f766e",
             "^\\S(.*\\S)?$", "Acme Deliveries",
-            "^lnk_[0-9a-hjkmnp-tv-z]{26}$", "lnk_01m81t94ht5n1swdp370p9hyf9");
+            "^lnk_[0-9a-hjkmnp-tv-z]{26}$", "lnk_01m81t94ht5n1swdp370p9hyf9",
+            "^dev_[0-9a-hjkmnp-tv-z]{26}$", "dev_01m81t94ht5n1swdp370p9hyf9");
     }
 
     /** A value valid under {@code schema}, for a field called {@code name} (null at the root). */
