@@ -69,6 +69,11 @@ final class Course {
         return arrivalRecorded ? null : standing.arrivedAt();
     }
 
+    /** True once the courier arrived by the geofence's rules: an ETA is then moot, and no longer revised. */
+    boolean hasArrived() {
+        return arrivalRecorded || standing.arrivedAt() != null;
+    }
+
     EtaHistory eta() {
         return eta;
     }

@@ -84,7 +84,8 @@ final class TrackingBatch {
      * newest position whose shipment has a destination, as estimated at {@code now}, notes a
      * revision of the announced ETA and an arrival due by the geofence's rules. A position older
      * than one the course has already seen (a late fix) gets an ETA from what was announced but
-     * can neither revise it nor raise an arrival.
+     * can neither revise it nor raise an arrival. Once the courier has arrived, its ETA is no longer
+     * revised: the time shown stays what was last announced.
      */
     void estimate(Map<String, Course> known, Course.Rules rules, Instant now) {
         for (JsonObject fix : fixes) {
@@ -105,6 +106,9 @@ final class TrackingBatch {
             EtaHistory told = course.eta();
             if (!course.isLate(recordedAt)) {
                 EtaHistory.Step step = told.next(eta.arrivesAt(), now, rules.revisionThreshold());
+                if (step.revised() && course.hasArrived()) {
+                    step = new EtaHistory.Step(told, false);
+                }
                 if (step.changedFrom(told)) {
                     change.eta = step.history();
                     told = step.history();

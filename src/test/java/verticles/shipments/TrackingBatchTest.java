@@ -141,6 +141,17 @@ class TrackingBatchTest {
     }
 
     @Test
+    @DisplayName("an arrived courier's ETA is not revised, however late it now looks")
+    void noRevisionAfterArrival() {
+        EtaHistory passed = new EtaHistory(T0, T0, null, null);
+        Course waiting = new Course(new Course.Target(DESTINATION, null, null, passed));
+        assertEquals(1, estimated(waiting, T0.plusSeconds(600), fix("shp_a", 52.47, T0.plusSeconds(600))).etaRevisions().size(),
+            "not arrived: ten minutes late is a revision");
+        Course arrived = new Course(new Course.Target(DESTINATION, null, T0, passed));
+        assertTrue(estimated(arrived, T0.plusSeconds(600), fix("shp_a", 52.47, T0.plusSeconds(600))).etaRevisions().isEmpty());
+    }
+
+    @Test
     @DisplayName("a late fix neither revises the ETA nor raises an arrival, and a stale one shows no arrival time")
     void lateAndStaleFixes() {
         Course course = new Course(new Course.Target(DESTINATION, null));

@@ -14,6 +14,9 @@ public record EtaHistory(Instant original, Instant announced, Instant previous, 
 
     public static final EtaHistory NONE = new EtaHistory(null, null, null, null);
 
+    /** How late a passed time must be estimated before it is revised: less is "due now", not news. */
+    static final Duration LEAST_SLIP = Duration.ofMinutes(1);
+
     /** The history after an estimate, and whether the estimate revised what was announced. */
     public record Step(EtaHistory history, boolean revised) {
 
@@ -27,7 +30,8 @@ public record EtaHistory(Instant original, Instant announced, Instant previous, 
      * Takes a fresh {@code estimate} (null: none, as for a stopped courier or a stale fix, which
      * changes nothing) made at {@code now}. The first one is announced as it is; a later one
      * replaces the announced time when it differs by more than {@code threshold}, or when the
-     * announced time has passed: a promise already broken is revised, however small the slip.
+     * announced time has passed and the estimate is at least {@link #LEAST_SLIP} later: a promise
+     * already broken is revised even when the slip is under the threshold.
      */
     public Step next(Instant estimate, Instant now, Duration threshold) {
         if (estimate == null) {
@@ -36,7 +40,7 @@ public record EtaHistory(Instant original, Instant announced, Instant previous, 
         if (announced == null) {
             return new Step(new EtaHistory(estimate, estimate, null, null), false);
         }
-        boolean broken = announced.isBefore(now);
+        boolean broken = announced.isBefore(now) && Duration.between(announced, estimate).compareTo(LEAST_SLIP) >= 0;
         if (!broken && Duration.between(announced, estimate).abs().compareTo(threshold) <= 0) {
             return new Step(this, false);
         }

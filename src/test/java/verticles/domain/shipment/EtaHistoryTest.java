@@ -49,12 +49,13 @@ class EtaHistoryTest {
     }
 
     @Test
-    void aBrokenPromiseIsRevisedHoweverSmallTheSlip() {
+    void aBrokenPromiseIsRevisedUnderTheThresholdButNotForSeconds() {
         EtaHistory told = EtaHistory.NONE.next(T1420, NOW, THRESHOLD).history();
         Instant late = T1420.plusSeconds(60);
         EtaHistory.Step step = told.next(late.plusSeconds(60), late, THRESHOLD);
-        assertTrue(step.revised());
+        assertTrue(step.revised(), "two minutes late, under the five-minute threshold");
         assertEquals(late.plusSeconds(60), step.history().announced());
+        assertFalse(told.next(T1420.plusSeconds(40), T1420.plusSeconds(10), THRESHOLD).revised(), "due now: no news");
     }
 
     @Test
