@@ -32,8 +32,6 @@ public final class CourierSimulatorVerticle extends VerticleBase {
 
     /** Fixes a courier stays at the hub between its ARRIVED and DEPARTED scans. */
     private static final int HUB_DWELL_FIXES = 3;
-    /** Fixes a courier sends from the destination before the delivery. */
-    private static final int DOOR_DWELL_FIXES = 2;
 
     private ApiClient api;
     private TripCalls calls;
@@ -49,7 +47,12 @@ public final class CourierSimulatorVerticle extends VerticleBase {
     final AtomicLong tripsAbandoned = new AtomicLong();
 
     /** What the configuration asks of the simulation. */
-    record Settings(int couriers, Duration interval, double speed, boolean orders, int trips) {
+    record Settings(int couriers, Duration interval, double speed, Duration doorTime, boolean orders, int trips) {
+
+        /** Fixes a courier sends from the door before the hand-over: the door time's worth, two at least. */
+        int doorFixes() {
+            return (int) Math.max(2, -Math.floorDiv(-doorTime.toMillis(), Math.max(1, interval.toMillis())));
+        }
 
         static Settings of(MeridianConfig config) {
             String mode = config.get(SimulatorKeys.COURIERS_MODE);
@@ -62,7 +65,8 @@ public final class CourierSimulatorVerticle extends VerticleBase {
                     + "couriers.interval at least 10ms");
             }
             return new Settings(config.get(SimulatorKeys.COURIERS_COUNT), config.get(SimulatorKeys.COURIERS_INTERVAL),
-                config.get(SimulatorKeys.COURIERS_SPEED), mode.equals("orders"), config.get(SimulatorKeys.COURIERS_TRIPS));
+                config.get(SimulatorKeys.COURIERS_SPEED), config.get(SimulatorKeys.COURIERS_DOOR_TIME), mode.equals("orders"),
+                config.get(SimulatorKeys.COURIERS_TRIPS));
         }
     }
 
@@ -134,8 +138,8 @@ public final class CourierSimulatorVerticle extends VerticleBase {
             .compose(v -> calls.scan(trip, "DEPARTED", trip.route.origin.name() + " warehouse"))
             .compose(v -> settings.orders() ? calls.status(trip, "OUT_FOR_DELIVERY") : Future.succeededFuture())
             .compose(v -> drive(trip))
-            // At the door for a few fixes, inside the geofence, before the hand-over.
-            .compose(v -> dwell(trip, DOOR_DWELL_FIXES))
+            // At the door, inside the geofence, for longer than its dwell: Meridian sees the courier arrive.
+            .compose(v -> dwell(trip, settings.doorFixes()))
             .compose(v -> settings.orders() ? calls.status(trip, "DELIVERED")
                 : calls.scan(trip, "ARRIVED", trip.route.destination.name() + " delivery point"))
             .onComplete(done -> {

@@ -26,6 +26,9 @@ public final class SimulatorKeys implements KeySet {
         "time between one courier's fixes (so couriers / interval fixes per second in all)");
     public static final ConfigKey<Integer> COURIERS_SPEED = ConfigKey.integer("couriers.speed", 25,
         "driving speed in m/s (25 is 90 km/h; the dev profile fast-forwards at 250 so a trip takes minutes)");
+    public static final ConfigKey<Duration> COURIERS_DOOR_TIME = ConfigKey.duration("couriers.door-time", "25s",
+        "how long a courier waits at the door, sending fixes, before the hand-over; longer than tracking.arrival-dwell, "
+            + "so Meridian sees it arrive");
     public static final ConfigKey<String> COURIERS_MODE = ConfigKey.string("couriers.mode", "orders",
         "orders: each trip is an order, confirmed by the saga and delivered; shipments: standalone shipments");
     public static final ConfigKey<Integer> COURIERS_TRIPS = ConfigKey.integer("couriers.trips", 0,
@@ -35,6 +38,6 @@ public final class SimulatorKeys implements KeySet {
     public List<ConfigKey<?>> keys() {
         return List.of(
             SIMULATOR_INTERVAL, SIMULATOR_MAX_PENDING, COURIERS_URL, COURIERS_API_KEY, COURIERS_COUNT,
-            COURIERS_INTERVAL, COURIERS_SPEED, COURIERS_MODE, COURIERS_TRIPS);
+            COURIERS_INTERVAL, COURIERS_SPEED, COURIERS_DOOR_TIME, COURIERS_MODE, COURIERS_TRIPS);
     }
 }

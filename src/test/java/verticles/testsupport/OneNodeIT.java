@@ -42,6 +42,9 @@ public abstract class OneNodeIT {
         overrides.put("MERIDIAN_COURIERS_COUNT", String.valueOf(couriers));
         overrides.put("MERIDIAN_COURIERS_INTERVAL", interval);
         overrides.put("MERIDIAN_COURIERS_SPEED", String.valueOf(speed));
+        // A second at the door and a dwell of one: arrivals in seconds, the geofence's rule intact.
+        overrides.put("MERIDIAN_COURIERS_DOOR_TIME", "2s");
+        overrides.put("MERIDIAN_TRACKING_ARRIVAL_DWELL", "1s");
         return overrides;
     }
 
