@@ -26,13 +26,14 @@ try {
   console.log('signed in; the feed is live');
 
   // The node's simulated couriers post fixes through the public API; one of their markers must move.
-  const marker = await page.waitForSelector('circle[data-shipment]', { timeout: 30000 });
-  const shipmentId = await marker.getAttribute('data-shipment');
-  const from = [await marker.getAttribute('cx'), await marker.getAttribute('cy')];
-  await page.waitForFunction(([id, cx, cy]) => {
-    const m = document.querySelector(`circle[data-shipment="${id}"]`);
-    return m && (m.getAttribute('cx') !== cx || m.getAttribute('cy') !== cy);
-  }, [shipmentId, ...from], { timeout: 30000 });
+  // Any of them: one may be waiting at a hub or a door, or have just delivered, when first seen.
+  await page.waitForSelector('circle[data-shipment]', { timeout: 30000 });
+  const seen = await page.$$eval('circle[data-shipment]', (all) => Object.fromEntries(all.map((m) =>
+    [m.getAttribute('data-shipment'), `${m.getAttribute('cx')},${m.getAttribute('cy')}`])));
+  const moved = await page.waitForFunction((before) => [...document.querySelectorAll('circle[data-shipment]')]
+    .map((m) => [m.getAttribute('data-shipment'), `${m.getAttribute('cx')},${m.getAttribute('cy')}`])
+    .find(([id, at]) => before[id] !== undefined && before[id] !== at)?.[0], seen, { timeout: 30000 });
+  const shipmentId = await moved.jsonValue();
   console.log(`the simulated courier of ${shipmentId} moved on the map`);
   const eta = await page.waitForFunction(() => [...document.querySelectorAll('td.eta')]
     .map((td) => td.textContent).find((text) => / km|arriving/.test(text)), null, { timeout: 30000 });

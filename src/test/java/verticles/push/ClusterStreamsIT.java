@@ -114,7 +114,7 @@ class ClusterStreamsIT {
         JarProcess b = nodes.get(1);
         JarProcess c = nodes.get(2);
         Api onA = api(a, "demo-key");
-        String id = onA.createShipment();
+        String id = onA.createShipmentGoingNowhere();
         String path = "/v1/shipments/" + id + "/events";
         Instant start = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS);
 

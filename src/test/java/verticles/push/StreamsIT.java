@@ -128,7 +128,7 @@ class StreamsIT extends OneNodeIT {
     @Test
     @DisplayName("resume with Last-Event-ID: exactly the missed events, in order, nothing twice")
     void exactResume() throws Exception {
-        String id = demo.createShipment();
+        String id = demo.createShipmentGoingNowhere();
         Instant start = someTimeAgo(600);
         try (SseClient watcher = open("/v1/shipments/" + id + "/events", "demo-key", null)) {
             assertEquals("snapshot", watcher.next(DEADLINE).type());
@@ -165,7 +165,7 @@ class StreamsIT extends OneNodeIT {
     @Test
     @DisplayName("resume from an event trimmed from the journal: reset, then a fresh snapshot")
     void resetPastRetention() throws Exception {
-        String id = demo.createShipment();
+        String id = demo.createShipmentGoingNowhere();
         Instant start = someTimeAgo(900);
         String lastSeen;
         try (SseClient leaving = open("/v1/shipments/" + id + "/events", "demo-key", null)) {

@@ -111,6 +111,18 @@ public final class Api {
         return created.json().getString("id");
     }
 
+    /**
+     * A shipment with no destination: it has no ETA, so its streams carry only the fixes and
+     * scans sent to it (no revision of an ETA), for tests of the streams themselves.
+     */
+    public String createShipmentGoingNowhere() {
+        Response created = post("/v1/shipments", "{\"reference\": \"parcel-without-destination\"}");
+        if (created.status() != 201) {
+            throw new AssertionError("could not create a shipment: " + created);
+        }
+        return created.json().getString("id");
+    }
+
     /** One location update for a shipment ({@code POST /v1/shipments/{id}/locations}), as a courier sends it. */
     public Response postFix(String shipmentId, double lat, double lon, java.time.Instant at) {
         return post("/v1/shipments/" + shipmentId + "/locations", fix(lat, lon, at));
