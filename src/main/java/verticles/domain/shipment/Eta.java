@@ -5,6 +5,7 @@ import verticles.domain.geo.GreatCircle.Point;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * An estimated arrival: the great-circle distance left to the destination, the recent speed it
@@ -29,9 +30,15 @@ public record Eta(double remainingMeters, Double speed, Instant arrivesAt, boole
         double remaining = GreatCircle.meters(position, destination);
         boolean stale = isStale(recordedAt, now, staleAfter);
         Instant arrivesAt = stale || speed == null || speed < MOVING ? null
-            : now.plus(Duration.ofMillis(Math.round(remaining / speed * 1000)));
+            : wholeSecondAfter(now.plus(Duration.ofMillis(Math.round(remaining / speed * 1000))));
         return new Eta(Math.round(remaining * 10) / 10.0, speed == null ? null : Math.round(speed * 100) / 100.0,
             arrivesAt, stale);
+    }
+
+    /** An estimate to the nanosecond is noise: the next whole second, so it still never lies before now. */
+    private static Instant wholeSecondAfter(Instant at) {
+        Instant whole = at.truncatedTo(ChronoUnit.SECONDS);
+        return whole.equals(at) ? at : whole.plusSeconds(1);
     }
 
     /** True when a fix recorded at {@code recordedAt} is too old at {@code now} to say where the courier is. */
