@@ -29,8 +29,11 @@ final class Course {
         }
     }
 
-    /** The rules every course follows: the geofence, when a fix is stale, and what moves an announced ETA. */
-    record Rules(Geofence geofence, Duration staleAfter, Duration revisionThreshold) {
+    /**
+     * The rules every course follows: the geofence, when a fix is stale, what moves an announced
+     * ETA, and for how long (device time) it must keep moving it before it is revised.
+     */
+    record Rules(Geofence geofence, Duration staleAfter, Duration revisionThreshold, Duration revisionConfirm) {
     }
 
     final Target target;
@@ -38,6 +41,8 @@ final class Course {
     private Geofence.Standing standing;
     private EtaHistory eta;
     private boolean arrivalRecorded;
+    /** The device time since which fresh estimates would revise the announced ETA (null: they would not). */
+    private Instant deviatingSince;
 
     Course(Target target) {
         this.target = target;
@@ -67,6 +72,22 @@ final class Course {
     /** When the courier arrived by the geofence's rules, while the arrival is not recorded yet; else null. */
     Instant arrivalDue() {
         return arrivalRecorded ? null : standing.arrivedAt();
+    }
+
+    /**
+     * Whether a revision the estimate at {@code recordedAt} calls for is confirmed: the estimates
+     * have called for one since at least {@code confirm} before it. The first call starts the wait.
+     */
+    boolean revisionConfirmed(Instant recordedAt, Duration confirm) {
+        if (deviatingSince == null) {
+            deviatingSince = recordedAt;
+        }
+        return Duration.between(deviatingSince, recordedAt).compareTo(confirm) >= 0;
+    }
+
+    /** The estimates no longer call for a revision (or one was made): a later one waits afresh. */
+    void noRevisionPending() {
+        deviatingSince = null;
     }
 
     /** True once the courier arrived by the geofence's rules: an ETA is then moot, and no longer revised. */

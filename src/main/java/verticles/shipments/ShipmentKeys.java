@@ -21,6 +21,9 @@ public final class ShipmentKeys implements KeySet {
         "how old a position may be before it is marked stale and gives no arrival time");
     public static final ConfigKey<Duration> TRACKING_ETA_REVISION = ConfigKey.duration("tracking.eta-revision-threshold",
         "5m", "how far a fresh estimate must move from the announced arrival time to revise it (shipment.eta-revised)");
+    public static final ConfigKey<Duration> TRACKING_ETA_REVISION_CONFIRM = ConfigKey.duration(
+        "tracking.eta-revision-confirm", "1m", "how long (device time) a fresh estimate must stay beyond the threshold "
+            + "before the announced ETA is revised, so a stop at a light or a hub does not revise it there and back");
     public static final ConfigKey<Integer> TRACKING_RECENT_SHIPMENTS = ConfigKey.integer("tracking.recent-shipments",
         100_000, "shipments whose destination and recent speed each tracking consumer keeps in memory for ETAs");
     public static final ConfigKey<Duration> CACHE_SHIPMENT_TTL = ConfigKey.duration("cache.shipment-ttl", "24h",
@@ -49,7 +52,7 @@ public final class ShipmentKeys implements KeySet {
     public List<ConfigKey<?>> keys() {
         return List.of(
             INGEST_MAX_BATCH, INGEST_MAX_CLOCK_SKEW, INGEST_MAX_IN_FLIGHT, INGEST_OSMAND_PORT, TRACKING_ARRIVAL_RADIUS,
-            TRACKING_ARRIVAL_DWELL, TRACKING_STALE_AFTER, TRACKING_ETA_REVISION, TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL, HISTORY_RETENTION, HISTORY_PARTITION_SIZE,
+            TRACKING_ARRIVAL_DWELL, TRACKING_STALE_AFTER, TRACKING_ETA_REVISION, TRACKING_ETA_REVISION_CONFIRM, TRACKING_RECENT_SHIPMENTS, CACHE_SHIPMENT_TTL, HISTORY_RETENTION, HISTORY_PARTITION_SIZE,
             HISTORY_PARTITIONS_AHEAD);
     }
 }

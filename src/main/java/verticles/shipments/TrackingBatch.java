@@ -84,8 +84,9 @@ final class TrackingBatch {
      * newest position whose shipment has a destination, as estimated at {@code now}, notes a
      * revision of the announced ETA and an arrival due by the geofence's rules. A position older
      * than one the course has already seen (a late fix) gets an ETA from what was announced but
-     * can neither revise it nor raise an arrival. Once the courier has arrived, its ETA is no longer
-     * revised: the time shown stays what was last announced.
+     * can neither revise it nor raise an arrival. A revision waits until the estimates have called
+     * for it for {@code revisionConfirm} of device time, so a stop at a light or a hub does not
+     * revise the ETA there and back. Once the courier has arrived its ETA is no longer revised.
      */
     void estimate(Map<String, Course> known, Course.Rules rules, Instant now) {
         for (JsonObject fix : fixes) {
@@ -106,8 +107,12 @@ final class TrackingBatch {
             EtaHistory told = course.eta();
             if (!course.isLate(recordedAt)) {
                 EtaHistory.Step step = told.next(eta.arrivesAt(), now, rules.revisionThreshold());
-                if (step.revised() && course.hasArrived()) {
+                if (!step.revised()) {
+                    course.noRevisionPending();
+                } else if (course.hasArrived() || !course.revisionConfirmed(recordedAt, rules.revisionConfirm())) {
                     step = new EtaHistory.Step(told, false);
+                } else {
+                    course.noRevisionPending();
                 }
                 if (step.changedFrom(told)) {
                     change.eta = step.history();

@@ -69,7 +69,8 @@ public final class TrackingVerticle extends VerticleBase {
         courses = new Courses(config.get(ShipmentKeys.TRACKING_RECENT_SHIPMENTS));
         rules = new Course.Rules(
             Geofence.of(config.get(ShipmentKeys.TRACKING_ARRIVAL_RADIUS), config.get(ShipmentKeys.TRACKING_ARRIVAL_DWELL)),
-            config.get(ShipmentKeys.TRACKING_STALE_AFTER), config.get(ShipmentKeys.TRACKING_ETA_REVISION));
+            config.get(ShipmentKeys.TRACKING_STALE_AFTER), config.get(ShipmentKeys.TRACKING_ETA_REVISION),
+            config.get(ShipmentKeys.TRACKING_ETA_REVISION_CONFIRM));
         MeterRegistry registry = Meters.of(config());
         ingestToCache = Timer.builder("meridian.ingest.to.cache")
             .description("from a location update being accepted to its position moving in Redis (and its live event)")

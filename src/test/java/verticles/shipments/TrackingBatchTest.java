@@ -80,7 +80,7 @@ class TrackingBatchTest {
     }
 
     private static final Course.Rules RULES = new Course.Rules(Geofence.of(300, Duration.ofSeconds(20)),
-        Duration.ofMinutes(10), Duration.ofMinutes(5));
+        Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(1));
 
     private static TrackingBatch estimated(Course course, Instant now, JsonObject... fixes) {
         TrackingBatch batch = new TrackingBatch();
@@ -123,10 +123,12 @@ class TrackingBatchTest {
         assertTrue(first.etaRevisions().isEmpty());
         course.eta(told);
 
-        // 13 km at 10 m/s is about 22 minutes; at 2 m/s it is well over an hour: a revision.
-        JsonObject slow = fix("shp_a", 52.401, T0.plusSeconds(60));
-        slow.getJsonObject("data").put("speed", 2.0);
-        TrackingBatch slower = estimated(course, T0.plusSeconds(60), slow);
+        // 13 km at 10 m/s is about 22 minutes; at 2 m/s it is well over an hour: a revision, once the
+        // estimates have called for it for a minute of device time.
+        TrackingBatch pending = estimated(course, T0.plusSeconds(60), slowFix(52.401, T0.plusSeconds(60)));
+        assertTrue(pending.etaRevisions().isEmpty(), "a stop at a light revises nothing");
+        assertTrue(pending.etaChanges().isEmpty());
+        TrackingBatch slower = estimated(course, T0.plusSeconds(120), slowFix(52.402, T0.plusSeconds(120)));
         assertEquals(1, slower.etaRevisions().size());
         JsonObject revised = slower.etaRevisions().get(0);
         assertEquals(ShipmentEvents.ETA_REVISED, revised.getString("type"));
@@ -136,8 +138,26 @@ class TrackingBatchTest {
         assertEquals(told.original().toString(), data.getString("originalArrivesAt"));
         JsonObject shown = slower.latest.get("shp_a").position.getJsonObject("eta");
         assertEquals(data.getString("arrivesAt"), shown.getString("arrivesAt"));
-        assertEquals(T0.plusSeconds(60).toString(), shown.getString("revisedAt"));
+        assertEquals(T0.plusSeconds(120).toString(), shown.getString("revisedAt"));
         assertNotNull(slower.moves(Map.of("shp_a", course)).get(0).etaRevisedEvent());
+    }
+
+    @Test
+    @DisplayName("a stop shorter than the confirmation revises nothing, there or back")
+    void aShortStopRevisesNothing() {
+        Course course = new Course(new Course.Target(DESTINATION, null));
+        course.eta(estimated(course, T0, fix("shp_a", 52.40, T0)).etaChanges().get("shp_a"));
+        assertTrue(estimated(course, T0.plusSeconds(30), slowFix(52.4001, T0.plusSeconds(30))).etaRevisions().isEmpty());
+        assertTrue(estimated(course, T0.plusSeconds(50), fix("shp_a", 52.402, T0.plusSeconds(50))).etaRevisions().isEmpty(),
+            "moving again, the estimate is back within the threshold");
+        assertTrue(estimated(course, T0.plusSeconds(100), slowFix(52.4021, T0.plusSeconds(100))).etaRevisions().isEmpty(),
+            "a new stop waits its own minute");
+    }
+
+    private static JsonObject slowFix(double lat, Instant at) {
+        JsonObject slow = fix("shp_a", lat, at);
+        slow.getJsonObject("data").put("speed", 2.0);
+        return slow;
     }
 
     @Test
@@ -145,10 +165,12 @@ class TrackingBatchTest {
     void noRevisionAfterArrival() {
         EtaHistory passed = new EtaHistory(T0, T0, null, null);
         Course waiting = new Course(new Course.Target(DESTINATION, null, null, passed));
-        assertEquals(1, estimated(waiting, T0.plusSeconds(600), fix("shp_a", 52.47, T0.plusSeconds(600))).etaRevisions().size(),
-            "not arrived: ten minutes late is a revision");
+        estimated(waiting, T0.plusSeconds(600), fix("shp_a", 52.47, T0.plusSeconds(600)));
+        assertEquals(1, estimated(waiting, T0.plusSeconds(660), fix("shp_a", 52.471, T0.plusSeconds(660))).etaRevisions().size(),
+            "not arrived: ten minutes late, for a minute, is a revision");
         Course arrived = new Course(new Course.Target(DESTINATION, null, T0, passed));
-        assertTrue(estimated(arrived, T0.plusSeconds(600), fix("shp_a", 52.47, T0.plusSeconds(600))).etaRevisions().isEmpty());
+        estimated(arrived, T0.plusSeconds(600), fix("shp_a", 52.47, T0.plusSeconds(600)));
+        assertTrue(estimated(arrived, T0.plusSeconds(660), fix("shp_a", 52.471, T0.plusSeconds(660))).etaRevisions().isEmpty());
     }
 
     @Test

@@ -120,17 +120,20 @@ class CloudEventRecordsIT extends OneNodeIT {
         return inside.header("X-Request-Id");
     }
 
-    /** A courier that slows down far out: its shipment's announced ETA is revised ({@code shipment.eta-revised}). */
+    /**
+     * A courier that slows down far out, for over a minute: its shipment's announced ETA is revised
+     * ({@code shipment.eta-revised}).
+     */
     private void etaRevision() {
         String id = demo.createShipment();
-        Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
-        for (int i = 0; i < 2; i++) {
+        Instant t0 = Instant.now().minusSeconds(180).truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < 3; i++) {
+            Instant at = t0.plusSeconds(65L * i);
             Api.Response fix = demo.post("/v1/shipments/" + id + "/locations", "{\"lat\": " + (48.85 + 0.45 - i * 0.0001)
-                + ", \"lon\": 2.35, \"recordedAt\": \"" + t0.plusSeconds(5L * i) + "\", \"speed\": " + (i == 0 ? 10.0 : 1.0) + "}");
+                + ", \"lon\": 2.35, \"recordedAt\": \"" + at + "\", \"speed\": " + (i == 0 ? 10.0 : 1.0) + "}");
             assertEquals(202, fix.status(), fix::toString);
-            int fixes = i + 1;
             Eventually.await(DEADLINE, () -> demo.get("/v1/shipments/" + id).json().getJsonObject("position"),
-                p -> p != null && Instant.parse(p.getString("recordedAt")).equals(t0.plusSeconds(5L * (fixes - 1))));
+                p -> p != null && Instant.parse(p.getString("recordedAt")).equals(at));
         }
         Eventually.await(DEADLINE, () -> demo.get("/v1/shipments/" + id).json().getJsonObject("position")
             .getJsonObject("eta").getString("revisedAt"), java.util.Objects::nonNull);
