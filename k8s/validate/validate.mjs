@@ -2,7 +2,7 @@
 // prints it) against the schemas bundled in the kubernetes-models packages: the Kubernetes API
 // itself, Strimzi and KEDA. No cluster is needed. Every object must be of a known kind: an
 // object nothing here can check fails the run rather than passing unchecked.
-//   kubectl kustomize --load-restrictor LoadRestrictionsNone k8s/overlays/prod | node k8s/validate/validate.mjs prod
+//   kubectl kustomize k8s/overlays/prod | node k8s/validate/validate.mjs prod
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 
