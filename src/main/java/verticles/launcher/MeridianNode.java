@@ -109,7 +109,8 @@ public final class MeridianNode {
         tracing.ifPresent(sdk -> builder.withTracer(new OpenTelemetryTracingFactory(sdk)));
         Future<Vertx> vertx;
         if (config.get(Keys.CLUSTER_ENABLED)) {
-            options.setEventBusOptions(new EventBusOptions().setHost(config.get(Keys.CLUSTER_HOST)));
+            options.setEventBusOptions(new EventBusOptions().setHost(config.get(Keys.CLUSTER_HOST))
+                .setPort(config.get(Keys.CLUSTER_EVENT_BUS_PORT)));
             vertx = builder.withClusterManager(ClusterSetup.clusterManager(config)).buildClustered();
         } else {
             vertx = Future.succeededFuture(builder.build());

@@ -50,6 +50,9 @@ public final class Keys {
         "address this node's Hazelcast member and event bus bind to and advertise");
     public static final ConfigKey<Integer> CLUSTER_PORT = ConfigKey.integer("cluster.port", 5701,
         "first Hazelcast port tried; the next free one is taken when it is in use");
+    public static final ConfigKey<Integer> CLUSTER_EVENT_BUS_PORT = ConfigKey.integer("cluster.event-bus-port", 0,
+        "port the clustered event bus listens on for the other nodes; 0 takes a free one (nodes sharing a host), a "
+            + "fixed one is for where a firewall or NetworkPolicy must name it (5710 in the k8s profile)");
     public static final ConfigKey<List<String>> CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
         "TCP-IP join: addresses (host or host:port) of members to contact");
     public static final ConfigKey<String> CLUSTER_KUBERNETES_SERVICE_DNS = ConfigKey.string(
@@ -147,7 +150,7 @@ public final class Keys {
     /** The keys of the platform and the edge; each feature declares its own (see {@link ConfigKeys}). */
     public static final List<ConfigKey<?>> ALL = List.of(
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
-        OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION, MAINTENANCE_INTERVAL, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT,
+        OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION, MAINTENANCE_INTERVAL, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT,
         CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS, KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION,
         KAFKA_DELIVERY_TIMEOUT, REDIS_URL, REDIS_POOL_SIZE, PG_URL, PG_POOL_SIZE, JOURNAL_ENTITY_EVENTS,
         JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL, RATELIMIT_PER_SECOND, RATELIMIT_BURST,

@@ -1,0 +1,100 @@
+package verticles.deploy;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ports Meridian's pods talk to each other on, as the {@code k8s} profile configures them
+ * (Hazelcast's and the clustered event bus's), are the ports the manifests declare: on the
+ * container, on the headless Service, and in the NetworkPolicy both in and out between Meridian
+ * pods. On a CNI that enforces policies, a port the policy does not name is a silent timeout.
+ */
+@DisplayName("The ports pods talk to each other on are declared in the Deployment, the headless Service and the NetworkPolicy")
+class ClusterPortsDeclaredTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir"));
+
+    @Test
+    void everyInterPodPortIsDeclaredAndAllowed() throws IOException {
+        Map<String, Object> profile = yaml(ROOT.resolve("conf/meridian-k8s.yaml")).get(0);
+        Map<String, Object> cluster = profile.get("cluster") == null ? Map.of() : map(profile.get("cluster"));
+        Object eventBus = cluster.get("event-bus-port");
+        assertTrue(eventBus instanceof Integer port && port > 0,
+            "the k8s profile fixes the event bus's port (cluster.event-bus-port), so a policy can name it: " + eventBus);
+        Set<Integer> interPod = new TreeSet<>(List.of((Integer) cluster.getOrDefault("port", 5701), (Integer) eventBus));
+
+        Map<String, Object> deployment = kind(ROOT.resolve("k8s/base/deployment.yaml"), "Deployment");
+        Map<String, Object> container = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec"))
+            .get("containers")).get(0));
+        assertTrue(ports(container.get("ports"), "containerPort").containsAll(interPod), "container ports");
+
+        Map<String, Object> headless = service(ROOT.resolve("k8s/base/service.yaml"));
+        assertTrue(ports(map(headless.get("spec")).get("ports"), "port").containsAll(interPod), "headless Service ports");
+
+        Map<String, Object> policy = map(kind(ROOT.resolve("k8s/base/networkpolicy.yaml"), "NetworkPolicy").get("spec"));
+        assertEquals(interPod, podToPod(policy.get("ingress"), "from"), "ingress from Meridian pods");
+        assertEquals(interPod, podToPod(policy.get("egress"), "to"), "egress to Meridian pods");
+    }
+
+    /** The ports of the policy's rules whose peers are Meridian's own pods. */
+    private static Set<Integer> podToPod(Object rules, String peers) {
+        Set<Integer> ports = new TreeSet<>();
+        for (Object rule : list(rules)) {
+            Object to = map(rule).get(peers);
+            if (to != null && list(to).stream().anyMatch(p -> map(p).containsKey("podSelector"))) {
+                ports.addAll(ports(map(rule).get("ports"), "port"));
+            }
+        }
+        return ports;
+    }
+
+    private static Set<Integer> ports(Object entries, String field) {
+        Set<Integer> ports = new TreeSet<>();
+        for (Object entry : list(entries)) {
+            ports.add((Integer) map(entry).get(field));
+        }
+        return ports;
+    }
+
+    private static Map<String, Object> service(Path file) throws IOException {
+        return yaml(file).stream().filter(d -> "Service".equals(d.get("kind")))
+            .filter(d -> "None".equals(map(d.get("spec")).get("clusterIP"))).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> kind(Path file, String kind) throws IOException {
+        return yaml(file).stream().filter(d -> kind.equals(d.get("kind"))).findFirst().orElseThrow();
+    }
+
+    private static List<Map<String, Object>> yaml(Path file) throws IOException {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(Files.readString(file))) {
+            if (document != null) {
+                documents.add(map(document));
+            }
+        }
+        return documents;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+}
