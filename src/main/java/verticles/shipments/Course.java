@@ -103,10 +103,6 @@ final class Course {
         eta = history;
     }
 
-    boolean arrivalRecorded() {
-        return arrivalRecorded;
-    }
-
     void arrivalRecorded(boolean recorded) {
         arrivalRecorded = recorded;
     }

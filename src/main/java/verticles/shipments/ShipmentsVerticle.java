@@ -189,19 +189,20 @@ public final class ShipmentsVerticle extends VerticleBase {
     }
 
     private Future<JsonObject> checkpoints(JsonObject query) {
-        String tenantId = query.getString("tenantId");
         String shipmentId = query.getString("shipmentId");
-        return store.owner(pool, shipmentId).compose(owner -> owner.isEmpty() || !owner.get().equals(tenantId)
-            ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
-            : store.checkpoints(pool, shipmentId).map(items -> new JsonObject().put("items", items)));
+        return ifOwned(query, () -> store.checkpoints(pool, shipmentId).map(items -> new JsonObject().put("items", items)));
     }
 
     private Future<JsonObject> track(JsonObject query) {
-        String tenantId = query.getString("tenantId");
         String shipmentId = query.getString("shipmentId");
-        return store.owner(pool, shipmentId).compose(owner -> owner.isEmpty() || !owner.get().equals(tenantId)
-            ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
-            : store.track(pool, shipmentId, Instant.parse(query.getString("from")), Instant.parse(query.getString("to")),
-                query.getInteger("limit")));
+        return ifOwned(query, () -> store.track(pool, shipmentId, Instant.parse(query.getString("from")),
+            Instant.parse(query.getString("to")), query.getInteger("limit")));
+    }
+
+    /** Answers {@code read} when the query's shipment is its tenant's; another's answers exactly like a missing one. */
+    private Future<JsonObject> ifOwned(JsonObject query, java.util.function.Supplier<Future<JsonObject>> read) {
+        String shipmentId = query.getString("shipmentId");
+        return store.owner(pool, shipmentId).compose(owner -> owner.isPresent() && owner.get().equals(query.getString("tenantId"))
+            ? read.get() : CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId));
     }
 }
