@@ -77,8 +77,7 @@ public final class ApiVerticle extends VerticleBase {
 
         Router router = Router.router(vertx);
         router.route().handler(CorrelationId.handler()).handler(new StoredHeaders());
-        new HealthRoutes(vertx, pool, redis, kafka, config.get(Keys.CLUSTER_ENABLED), config.get(Keys.HEALTH_TIMEOUT))
-            .mount(router);
+        new HealthRoutes(vertx, pool, redis, kafka, config, Meters.of(config())).mount(router);
         HealthRoutes.registerClusterGauge(vertx, Meters.of(config()));
         String registry = config().getString(Meters.REGISTRY_KEY);
         if (registry != null) {

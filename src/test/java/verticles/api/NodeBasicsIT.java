@@ -28,6 +28,7 @@ class NodeBasicsIT extends OneNodeIT {
         Api.Response live = anonymous.get("/health/live");
         assertEquals(200, live.status());
         assertEquals("UP", live.json().getString("status"));
+        assertTrue(live.json().getInteger("eventLoops") >= 1, live.toString());
     }
 
     @Test
@@ -35,6 +36,7 @@ class NodeBasicsIT extends OneNodeIT {
     void isReady() {
         Api.Response ready = anonymous.get("/health/ready");
         assertEquals(200, ready.status(), ready.toString());
+        assertEquals("UP", ready.json().getString("status"), ready.toString());
         JsonObject checks = ready.json().getJsonObject("checks");
         for (String dependency : new String[] {"postgres", "redis", "kafka", "cluster"}) {
             assertEquals("UP", checks.getJsonObject(dependency).getString("status"), dependency + ": " + ready);

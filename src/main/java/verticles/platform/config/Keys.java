@@ -129,6 +129,10 @@ public final class Keys {
         "how long a graceful shutdown waits for in-flight requests and consumers to drain");
     public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.duration("health.timeout", "2s",
         "how long each readiness check may take before it counts as down");
+    public static final ConfigKey<Duration> HEALTH_PROBE_INTERVAL = ConfigKey.duration("health.probe-interval", "5s",
+        "how often a node checks PostgreSQL, Redis and Kafka for meridian_dependency_up, besides each readiness call");
+    public static final ConfigKey<Duration> HEALTH_WEDGED_AFTER = ConfigKey.duration("health.wedged-after", "30s",
+        "how long an event loop may go without turning before liveness fails and the pod is restarted");
 
     // --- circuit breakers (Redis, PostgreSQL, each webhook target)
     public static final ConfigKey<Integer> BREAKER_MAX_FAILURES = ConfigKey.integer("breakers.max-failures", 5,
@@ -156,6 +160,7 @@ public final class Keys {
         JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL, RATELIMIT_PER_SECOND, RATELIMIT_BURST,
         IDEMPOTENCY_TTL, IDEMPOTENCY_RUNNING_HOLD, AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, AUTH_FAILURES_PER_SECOND,
         AUTH_FAILURE_BURST, AUTH_UNKNOWN_KEY_TTL, SEED_DEMO_TENANTS, SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,
+        HEALTH_PROBE_INTERVAL, HEALTH_WEDGED_AFTER,
         BREAKER_MAX_FAILURES, BREAKER_RESET, BREAKER_TIMEOUT, TRACING_OTLP_ENDPOINT, TRACING_SAMPLE_PERCENT,
         TRACING_SERVICE_NAME);
 }
