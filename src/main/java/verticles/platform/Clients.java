@@ -4,7 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import verticles.platform.config.Keys;
@@ -43,9 +45,20 @@ public final class Clients {
             .build();
     }
 
+    /**
+     * A Redis client: of one server, or of a Redis Cluster ({@code redis.cluster}) found through the
+     * seed nodes {@code redis.url} lists, reading and writing on primaries only (a replica's
+     * answer could be older than one already given).
+     */
     public static Redis redis(Vertx vertx, MeridianConfig config) {
-        return Redis.createClient(vertx, new RedisOptions()
-            .setConnectionString(config.get(Keys.REDIS_URL))
+        RedisOptions options = new RedisOptions();
+        for (String url : config.get(Keys.REDIS_URL).split(",")) {
+            options.addConnectionString(url.strip());
+        }
+        if (config.get(Keys.REDIS_CLUSTER)) {
+            options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
+        }
+        return Redis.createClient(vertx, options
             .setMaxPoolSize(config.get(Keys.REDIS_POOL_SIZE))
             .setMaxPoolWaiting(4096)
             .setMaxWaitingHandlers(4096));

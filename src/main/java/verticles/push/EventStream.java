@@ -139,7 +139,7 @@ final class EventStream {
             output.whenDrained(this::readPage);
             return;
         }
-        journal.after(stream, cursor, settings.pageSize()).onComplete(ar -> {
+        journal.after(tenantId, stream, cursor, settings.pageSize()).onComplete(ar -> {
             if (phase == Phase.CLOSED) {
                 return;
             }
@@ -165,7 +165,7 @@ final class EventStream {
     }
 
     private void resetAndSnapshot() {
-        journal.newest(stream).compose(id -> snapshot.get().map(json -> {
+        journal.newest(tenantId, stream).compose(id -> snapshot.get().map(json -> {
             if (phase != Phase.CLOSED) {
                 output.reset();
                 writeSnapshot(id, json);

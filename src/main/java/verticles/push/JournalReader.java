@@ -49,14 +49,14 @@ final class JournalReader {
     }
 
     /** The newest event's id, or {@code "0"} when the stream has none. */
-    Future<EventId> newest(String stream) {
+    Future<EventId> newest(String tenantId, String stream) {
         return redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XREVRANGE)
-                .arg(EventJournal.key(stream)).arg("+").arg("-").arg("COUNT").arg(1))
+                .arg(EventJournal.key(tenantId, stream)).arg("+").arg("-").arg("COUNT").arg(1))
             .map(r -> r == null || r.size() == 0 ? EventId.BEFORE_FIRST : EventId.parse(r.get(0).get(0).toString()));
     }
 
-    Future<Page> after(String stream, EventId after, int pageSize) {
-        return AFTER.call(redis, List.of(EventJournal.key(stream)), List.of(after.toString(), String.valueOf(pageSize)))
+    Future<Page> after(String tenantId, String stream, EventId after, int pageSize) {
+        return AFTER.call(redis, List.of(EventJournal.key(tenantId, stream)), List.of(after.toString(), String.valueOf(pageSize)))
             .map(r -> {
                 if ("reset".equals(r.get(0).toString())) {
                     return new Page(true, List.of());

@@ -110,7 +110,8 @@ public final class OrderJournalVerticle extends VerticleBase {
                 events.add(statusEvent(view, incoming.event()));
             }
         }
-        return JOURNAL.pipeline(redis, events, 3, this::addKeysAndArgs)
+        return JOURNAL.pipeline(redis, events, 3, e -> EventJournal.key(e.tenantId(), EventJournal.entityStream(e.orderId())),
+                this::addKeysAndArgs)
             .onSuccess(appended -> publish(events, appended))
             .mapEmpty();
     }
@@ -134,10 +135,11 @@ public final class OrderJournalVerticle extends VerticleBase {
     }
 
     private void addKeysAndArgs(io.vertx.redis.client.Request request, StatusEvent e) {
-        String orderKey = EventJournal.key(EventJournal.entityStream(e.orderId()));
+        String orderKey = EventJournal.key(e.tenantId(), EventJournal.entityStream(e.orderId()));
         request.arg(orderKey)
-            .arg(EventJournal.key(EventJournal.tenantStream(e.tenantId())))
-            .arg(e.shipmentId() == null ? orderKey : EventJournal.key(EventJournal.entityStream(e.shipmentId())))
+            .arg(EventJournal.key(e.tenantId(), EventJournal.tenantStream(e.tenantId())))
+            .arg(e.shipmentId() == null ? orderKey
+                : EventJournal.key(e.tenantId(), EventJournal.entityStream(e.shipmentId())))
             .arg(journalArguments(e).encode());
     }
 

@@ -151,7 +151,7 @@ public final class StreamRoutes {
         response.closeHandler(v -> stream.close());
         response.exceptionHandler(e -> stream.close());
         hub.register(stream)
-            .compose(registered -> journal.newest(streamName))
+            .compose(registered -> journal.newest(tenant, streamName))
             .compose(newest -> snapshot.get().map(json -> new Snapshot(newest, json)))
             .onSuccess(first -> {
                 if (response.closed()) {

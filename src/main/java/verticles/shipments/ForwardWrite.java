@@ -79,7 +79,8 @@ record ForwardWrite(String shipmentId, JsonObject fixed, String tenantId, JsonOb
 
     /** Runs the script for each write, all in one pipeline. */
     static Future<List<Response>> run(Redis client, List<ForwardWrite> writes, long ttlMillis, ShipmentCache.Journal journal) {
-        return PUT.pipeline(client, writes, 3, (request, w) -> addKeysAndArgs(request, w, ttlMillis, journal));
+        return PUT.pipeline(client, writes, 3, w -> ShipmentCache.key(w.tenantId(), w.shipmentId()),
+            (request, w) -> addKeysAndArgs(request, w, ttlMillis, journal));
     }
 
     /** What the script answered for this write, with the events it journaled. */
@@ -111,9 +112,9 @@ record ForwardWrite(String shipmentId, JsonObject fixed, String tenantId, JsonOb
     }
 
     private static void addKeysAndArgs(Request request, ForwardWrite w, long ttlMillis, ShipmentCache.Journal journal) {
-        request.arg(ShipmentCache.key(w.shipmentId()))
-            .arg(EventJournal.key(EventJournal.entityStream(w.shipmentId())))
-            .arg(EventJournal.key(EventJournal.tenantStream(w.tenantId())))
+        request.arg(ShipmentCache.key(w.tenantId(), w.shipmentId()))
+            .arg(EventJournal.key(w.tenantId(), EventJournal.entityStream(w.shipmentId())))
+            .arg(EventJournal.key(w.tenantId(), EventJournal.tenantStream(w.tenantId())))
             .arg(w.argument(ttlMillis, journal).encode());
     }
 

@@ -8,6 +8,7 @@ import io.vertx.redis.client.Response;
 import verticles.platform.config.Keys;
 import verticles.platform.events.EventJournal;
 import verticles.platform.events.JournalEntry;
+import verticles.platform.redis.HashSlots;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -50,15 +51,36 @@ final class ShipmentCache {
             config.get(Keys.JOURNAL_ENTITY_EVENTS), config.get(Keys.JOURNAL_TENANT_EVENTS), config.get(Keys.JOURNAL_TTL)));
     }
 
-    static String key(String shipmentId) {
-        return "meridian:shipment:" + shipmentId;
+    /** The shipment's entry, under its tenant's hash tag like the tenant's journal streams (one cluster slot). */
+    static String key(String tenantId, String shipmentId) {
+        return "meridian:" + HashSlots.tag(tenantId) + ":shipment:" + shipmentId;
+    }
+
+    /**
+     * Who owns a shipment, for callers that know only its id (ingest, devices, links). It has a
+     * key of its own, outside the tenant's slot, since finding the tenant is its purpose.
+     */
+    static String ownerKey(String shipmentId) {
+        return "meridian:owner:" + shipmentId;
     }
 
     /** Writes a whole view (a refill from PostgreSQL, or a new shipment); older parts never win. Journals nothing. */
     Future<Void> put(ShipmentView view) {
+        String shipmentId = view.fixed().getString("id");
         List<Scan> scans = view.lastCheckpoint() == null ? List.of() : List.of(new Scan(view.lastCheckpoint(), null));
-        return run(List.of(new ForwardWrite(view.fixed().getString("id"), view.fixed(), view.tenantId(),
-            view.position(), null, view.arrivingAt(), null, null, scans))).mapEmpty();
+        return run(List.of(new ForwardWrite(shipmentId, view.fixed(), view.tenantId(),
+            view.position(), null, view.arrivingAt(), null, null, scans)))
+            .compose(written -> rememberOwner(shipmentId, view.tenantId()));
+    }
+
+    /** The owning tenant, or null when not cached. */
+    Future<String> owner(String shipmentId) {
+        return redis.get(ownerKey(shipmentId)).map(r -> r == null ? null : r.toString());
+    }
+
+    /** Remembers a shipment's owner (it never changes) for as long as the cache keeps shipments. */
+    Future<Void> rememberOwner(String shipmentId, String tenantId) {
+        return redis.set(List.of(ownerKey(shipmentId), tenantId, "PX", String.valueOf(ttlMillis))).mapEmpty();
     }
 
     /**
@@ -111,8 +133,8 @@ final class ShipmentCache {
      * copying), or null when Redis does not hold a complete one. The shape is
      * {@link ShipmentView#toJson()}'s, field for field.
      */
-    Future<Rendered> get(String shipmentId) {
-        return redis.hmget(List.of(key(shipmentId), "t", "doc", "pos", "cp", "upd", "arr", "posAt")).map(r -> {
+    Future<Rendered> get(String tenantId, String shipmentId) {
+        return redis.hmget(List.of(key(tenantId, shipmentId), "t", "doc", "pos", "cp", "upd", "arr", "posAt")).map(r -> {
             if (r == null || r.get(0) == null || r.get(1) == null || r.get(4) == null) {
                 return null;
             }
@@ -129,11 +151,6 @@ final class ShipmentCache {
             Instant positionAt = r.get(6) == null ? null : Instant.EPOCH.plus(r.get(6).toLong(), ChronoUnit.MICROS);
             return new Rendered(r.get(0).toString(), json, positionAt);
         });
-    }
-
-    /** The owning tenant, or null when not cached. */
-    Future<String> owner(String shipmentId) {
-        return redis.hget(key(shipmentId), "t").map(r -> r == null ? null : r.toString());
     }
 
     Future<Void> close() {

@@ -159,7 +159,7 @@ public final class ShipmentsVerticle extends VerticleBase {
     }
 
     private Future<ShipmentCache.Rendered> cachedOrStored(String tenantId, String shipmentId) {
-        return redis.<ShipmentCache.Rendered>execute(() -> cache.get(shipmentId))
+        return redis.<ShipmentCache.Rendered>execute(() -> cache.get(tenantId, shipmentId))
             .recover(e -> {
                 Breakers.warnUnlessOpen(LOG, e, "shipment cache read failed for " + shipmentId + ", reading PostgreSQL");
                 return Future.succeededFuture(null);
@@ -183,7 +183,8 @@ public final class ShipmentsVerticle extends VerticleBase {
         return redis.<String>execute(() -> cache.owner(shipmentId))
             .otherwise(e -> null)
             .compose(cached -> cached != null ? Future.succeededFuture(Optional.of(cached))
-                : postgres.<Optional<String>>execute(() -> store.owner(pool, shipmentId)))
+                : postgres.<Optional<String>>execute(() -> store.owner(pool, shipmentId)).onSuccess(stored -> stored
+                    .ifPresent(tenantId -> redis.execute(() -> cache.rememberOwner(shipmentId, tenantId)))))
             .compose(owner -> owner.isEmpty() ? CommandFailure.<JsonObject>fail(404, "no shipment " + shipmentId)
                 : Future.succeededFuture(new JsonObject().put("tenantId", owner.get())));
     }

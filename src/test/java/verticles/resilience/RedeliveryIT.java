@@ -297,7 +297,7 @@ class RedeliveryIT extends OneNodeIT {
                     + "ORDER BY 1", id));
                 deliveries.add(column("SELECT event_type FROM webhook_deliveries WHERE webhook_id = $1 "
                     + "AND payload::jsonb->>'subject' = $2 ORDER BY 1", story.webhook(), id));
-                journals.add(journal(id));
+                journals.add(journal(story.tenant(), id));
             }
             String shipment = story.api().get("/v1/orders/" + story.orders().get(0)).json().getString("shipmentId");
             JsonObject tracked = story.api().get("/v1/shipments/" + shipment).json();
@@ -335,12 +335,12 @@ class RedeliveryIT extends OneNodeIT {
     }
 
     /** The order's journal as the versions and statuses it holds, oldest first. */
-    private JsonArray journal(String orderId) throws Exception {
+    private JsonArray journal(String tenantId, String orderId) throws Exception {
         io.vertx.core.Vertx vertx = node.node().vertx();
         io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(vertx, infra.redisUrl());
         try {
             var entries = redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XRANGE)
-                .arg(EventJournal.key(EventJournal.entityStream(orderId))).arg("-").arg("+")).await(10, TimeUnit.SECONDS);
+                .arg(EventJournal.key(tenantId, EventJournal.entityStream(orderId))).arg("-").arg("+")).await(10, TimeUnit.SECONDS);
             JsonArray out = new JsonArray();
             for (var entry : entries) {
                 var fields = entry.get(1);

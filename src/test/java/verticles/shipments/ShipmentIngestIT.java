@@ -281,14 +281,14 @@ class ShipmentIngestIT extends OneNodeIT {
         Vertx vertx = Vertx.vertx();
         try {
             RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, infra.redisUrl()));
-            assertEquals(1, redis.del(List.of("meridian:shipment:" + id)).await(5, TimeUnit.SECONDS).toInteger());
+            assertEquals(1, redis.del(List.of(ShipmentCache.key("demo", id))).await(5, TimeUnit.SECONDS).toInteger());
             JsonObject rebuilt = shipmentView(id);
             // The ETA is derived as a fix is tracked and not kept in history: the next fix brings it back.
             assertNotNull(fromRedis.getJsonObject("position").remove("eta"), "the tracked position had an ETA");
             assertEquals(fromRedis, rebuilt, "Redis's rendering and PostgreSQL's rebuild are the same view, but the ETA");
             assertEquals(7.0, rebuilt.getJsonObject("position").getDouble("lat"));
             assertEquals(at.toString(), rebuilt.getJsonObject("position").getString("recordedAt"));
-            assertTrue(redis.exists(List.of("meridian:shipment:" + id)).await(5, TimeUnit.SECONDS).toInteger() == 1,
+            assertTrue(redis.exists(List.of(ShipmentCache.key("demo", id))).await(5, TimeUnit.SECONDS).toInteger() == 1,
                 "the read refilled Redis");
         } finally {
             vertx.close();

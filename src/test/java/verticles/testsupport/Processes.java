@@ -17,6 +17,16 @@ public final class Processes {
     public record Outcome(int exit, String output) {
     }
 
+    /** Asks each process to stop (SIGTERM), then kills any still running after {@code grace}. */
+    public static void stopAll(List<Process> processes, Duration grace) throws InterruptedException {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** Runs {@code command}, writes {@code stdin} (when not null) to it, and waits at most {@code deadline}. */
     public static Outcome run(List<String> command, String stdin, Duration deadline) throws IOException, InterruptedException {
         Process process;

@@ -71,7 +71,9 @@ public final class Keys {
 
     // --- Redis
     public static final ConfigKey<String> REDIS_URL = ConfigKey.string("redis.url", "redis://127.0.0.1:6379",
-        "Redis connection string");
+        "Redis connection string; with redis.cluster, a comma-separated list of seed nodes");
+    public static final ConfigKey<Boolean> REDIS_CLUSTER = ConfigKey.bool("redis.cluster", false,
+        "redis.url names a Redis Cluster: keys are routed by hash slot (each tenant's keys share one slot)");
     public static final ConfigKey<Integer> REDIS_POOL_SIZE = ConfigKey.integer("redis.pool-size", 8,
         "Redis connections per verticle instance");
 
@@ -156,7 +158,7 @@ public final class Keys {
         HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_BATCH_BODY_LIMIT, HTTP_MAX_CONNECTIONS, HTTP_SEND_BUFFER,
         OUTBOX_POLL_INTERVAL, OUTBOX_BATCH_SIZE, OUTBOX_RETENTION, MAINTENANCE_INTERVAL, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT,
         CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE_DNS, KAFKA_BOOTSTRAP, KAFKA_PARTITIONS, KAFKA_REPLICATION,
-        KAFKA_DELIVERY_TIMEOUT, REDIS_URL, REDIS_POOL_SIZE, PG_URL, PG_POOL_SIZE, JOURNAL_ENTITY_EVENTS,
+        KAFKA_DELIVERY_TIMEOUT, REDIS_URL, REDIS_CLUSTER, REDIS_POOL_SIZE, PG_URL, PG_POOL_SIZE, JOURNAL_ENTITY_EVENTS,
         JOURNAL_TENANT_EVENTS, JOURNAL_TTL, PUSH_TOKEN_SECRET, PUSH_TOKEN_TTL, RATELIMIT_PER_SECOND, RATELIMIT_BURST,
         IDEMPOTENCY_TTL, IDEMPOTENCY_RUNNING_HOLD, AUTH_ADMIN_KEY, AUTH_KEY_CACHE_TTL, AUTH_FAILURES_PER_SECOND,
         AUTH_FAILURE_BURST, AUTH_UNKNOWN_KEY_TTL, SEED_DEMO_TENANTS, SHUTDOWN_TIMEOUT, HEALTH_TIMEOUT,

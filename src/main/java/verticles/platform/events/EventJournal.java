@@ -1,5 +1,7 @@
 package verticles.platform.events;
 
+import verticles.platform.redis.HashSlots;
+
 /**
  * The event journal the live streams are served from: one capped Redis stream per shipment, per
  * order and per tenant. Writers append an event to every stream it belongs to inside the same
@@ -49,8 +51,12 @@ public final class EventJournal {
         return "tenant:" + tenantId;
     }
 
-    /** The Redis key holding a stream. */
-    public static String key(String stream) {
-        return "meridian:events:" + stream;
+    /**
+     * The Redis key holding a stream of the tenant's. It carries the tenant's hash tag, so a
+     * script can append to a shipment's or order's stream and the tenant's feed, and change the
+     * shipment's cache entry, all on one Redis Cluster node.
+     */
+    public static String key(String tenantId, String stream) {
+        return "meridian:" + HashSlots.tag(tenantId) + ":events:" + stream;
     }
 }
