@@ -2,12 +2,11 @@ package verticles.deploy;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import verticles.testsupport.Manifests;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,8 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static verticles.testsupport.Manifests.list;
+import static verticles.testsupport.Manifests.map;
 
 /**
  * The ports Meridian's pods talk to each other on, as the {@code k8s} profile configures them
@@ -79,22 +80,6 @@ class ClusterPortsDeclaredTest {
     }
 
     private static List<Map<String, Object>> yaml(Path file) throws IOException {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        for (Object document : new Yaml().loadAll(Files.readString(file))) {
-            if (document != null) {
-                documents.add(map(document));
-            }
-        }
-        return documents;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
+        return Manifests.documents(Files.readString(file));
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +31,28 @@ public final class JarProcess implements AutoCloseable {
     public static JarProcess start(RealInfrastructure.Infrastructure infra, Map<String, String> overrides)
         throws IOException {
         int port = FreePorts.next();
+        Map<String, String> env = new java.util.HashMap<>(infra.endpoints());
+        env.put("MERIDIAN_PROFILE", "test");
+        env.put("MERIDIAN_HTTP_PORT", String.valueOf(port));
+        env.putAll(overrides);
+        return start(List.of(), List.of(), env, port);
+    }
+
+    /**
+     * Starts the jar behind {@code launcher} (for example {@code ip netns exec <host>}, which
+     * execs, so the process is the JVM itself), with JVM options and exactly this environment on
+     * top of the test's; returns at once.
+     */
+    public static JarProcess start(List<String> launcher, List<String> jvmOptions, Map<String, String> env, int httpPort)
+        throws IOException {
         Path log = Path.of("target", "jar-process-" + UUID.randomUUID() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/meridian.jar")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-        builder.environment().putAll(infra.endpoints());
-        builder.environment().put("MERIDIAN_PROFILE", "test");
-        builder.environment().put("MERIDIAN_HTTP_PORT", String.valueOf(port));
-        builder.environment().putAll(overrides);
-        return new JarProcess(builder.start(), log, port);
+        List<String> command = new java.util.ArrayList<>(launcher);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", "target/meridian.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new JarProcess(builder.start(), log, httpPort);
     }
 
     public int httpPort() {

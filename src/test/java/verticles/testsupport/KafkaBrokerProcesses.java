@@ -23,22 +23,34 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaBrokerProcesses implements AutoCloseable {
 
+    private final String host;
     private final List<Integer> brokerPorts = new ArrayList<>();
     private final List<Process> brokers = new ArrayList<>();
 
-    private KafkaBrokerProcesses() {
+    private KafkaBrokerProcesses(String host) {
+        this.host = host;
     }
 
+    /** {@code count} brokers on loopback, on free ports. */
     public static KafkaBrokerProcesses start(Path dir, int count) throws Exception {
-        KafkaBrokerProcesses cluster = new KafkaBrokerProcesses();
+        List<Integer> brokerPorts = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            cluster.brokerPorts.add(FreePorts.next());
+            brokerPorts.add(FreePorts.next());
             controllerPorts.add(FreePorts.next());
         }
+        return start(dir, "127.0.0.1", brokerPorts, controllerPorts);
+    }
+
+    /** One broker per pair of ports, listening on {@code host}. */
+    public static KafkaBrokerProcesses start(Path dir, String host, List<Integer> brokerPorts,
+                                             List<Integer> controllerPorts) throws Exception {
+        KafkaBrokerProcesses cluster = new KafkaBrokerProcesses(host);
+        cluster.brokerPorts.addAll(brokerPorts);
+        int count = brokerPorts.size();
         List<String> voters = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            voters.add((i + 1) + "@127.0.0.1:" + controllerPorts.get(i));
+            voters.add((i + 1) + "@" + host + ":" + controllerPorts.get(i));
         }
         String clusterId = Uuid.randomUuid().toString();
         try {
@@ -50,9 +62,9 @@ public final class KafkaBrokerProcesses implements AutoCloseable {
                     "process.roles=broker,controller",
                     "node.id=" + (i + 1),
                     "controller.quorum.voters=" + String.join(",", voters),
-                    "listeners=PLAINTEXT://127.0.0.1:" + cluster.brokerPorts.get(i)
-                        + ",CONTROLLER://127.0.0.1:" + controllerPorts.get(i),
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + cluster.brokerPorts.get(i),
+                    "listeners=PLAINTEXT://" + host + ":" + cluster.brokerPorts.get(i)
+                        + ",CONTROLLER://" + host + ":" + controllerPorts.get(i),
+                    "advertised.listeners=PLAINTEXT://" + host + ":" + cluster.brokerPorts.get(i),
                     "controller.listener.names=CONTROLLER",
                     "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                     "inter.broker.listener.name=PLAINTEXT",
@@ -84,7 +96,7 @@ public final class KafkaBrokerProcesses implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(home.resolve("broker.log").toFile()).start());
             }
             for (int port : cluster.brokerPorts) {
-                Eventually.await(Duration.ofSeconds(90), () -> listening(port), Boolean::booleanValue);
+                Eventually.await(Duration.ofSeconds(90), () -> listening(host, port), Boolean::booleanValue);
             }
             return cluster;
         } catch (Exception e) {
@@ -94,7 +106,7 @@ public final class KafkaBrokerProcesses implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return String.join(",", brokerPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+        return String.join(",", brokerPorts.stream().map(port -> host + ":" + port).toList());
     }
 
     /** The broker (1-based) that leads partition {@code partition} of {@code topic} now. */
@@ -113,9 +125,9 @@ public final class KafkaBrokerProcesses implements AutoCloseable {
         broker.waitFor(10, TimeUnit.SECONDS);
     }
 
-    private static boolean listening(int port) {
+    private static boolean listening(String host, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.connect(new InetSocketAddress(host, port), 500);
             return true;
         } catch (IOException e) {
             return false;
