@@ -1,6 +1,5 @@
 package verticles.cluster;
 
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,27 +9,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
-import verticles.testsupport.JarProcess;
-import verticles.testsupport.KafkaBrokerProcesses;
+import verticles.testsupport.LabCluster;
 import verticles.testsupport.NetworkLab;
-import verticles.testsupport.PolicyFirewall;
 import verticles.testsupport.Processes;
 import verticles.testsupport.RealInfrastructure;
 import verticles.testsupport.RealInfrastructure.Infrastructure;
 import verticles.testsupport.SseClient;
-import verticles.testsupport.TcpForwarder;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -53,83 +44,23 @@ class MultiHostClusterIT {
     private static final int HOSTS = 3;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private NetworkLab lab;
-    private KafkaBrokerProcesses kafka;
-    private final List<AutoCloseable> forwarders = new ArrayList<>();
-    private final List<JarProcess> nodes = new ArrayList<>();
+    private LabCluster cluster;
     private final List<Api> apis = new ArrayList<>();
 
     @BeforeAll
     void startHosts(Infrastructure infra) throws Exception {
-        String missing = NetworkLab.unavailableBecause();
+        String missing = LabCluster.unavailableBecause();
         Assumptions.assumeTrue(missing == null, missing);
-        Assumptions.assumeTrue(Processes.run(List.of("kubectl", "version", "--client"), null, Duration.ofSeconds(20))
-            .exit() == 0, "kubectl is not installed (Debian's kubernetes-client package)");
-        List<Map<String, Object>> manifests = PolicyFirewall.renderBase(Path.of(System.getProperty("user.dir")));
-
-        lab = NetworkLab.create(HOSTS);
-        List<String> addresses = new ArrayList<>();
+        cluster = LabCluster.start(infra, HOSTS, Map.of());
         for (int host = 1; host <= HOSTS; host++) {
-            addresses.add(NetworkLab.address(host));
-        }
-        String ruleset = PolicyFirewall.ruleset(manifests, addresses);
-        for (int host = 1; host <= HOSTS; host++) {
-            lab.firewall(host, ruleset);
-        }
-
-        // The stores, where the pods' egress rules let them go: the usual ports, at the bridge's address.
-        URI pg = URI.create(infra.pgUrl().replaceFirst("^postgresql:", "http:"));
-        forwarders.add(TcpForwarder.start(NetworkLab.GATEWAY, 5432, pg.getHost(), pg.getPort(), Duration.ZERO));
-        URI redis = URI.create(infra.redisUrl());
-        forwarders.add(TcpForwarder.start(NetworkLab.GATEWAY, 6379, redis.getHost(), redis.getPort(), Duration.ZERO));
-        kafka = KafkaBrokerProcesses.start(Files.createTempDirectory("meridian-multihost-kafka"), NetworkLab.GATEWAY,
-            List.of(9092), List.of(9093));
-
-        String cluster = "meridian-multihost-" + UUID.randomUUID();
-        for (int host = 1; host <= HOSTS; host++) {
-            Map<String, String> env = new HashMap<>();
-            env.put("MERIDIAN_PROFILE", "k8s");
-            env.put("MERIDIAN_LOG_FORMAT", "text");
-            env.put("MERIDIAN_CLUSTER_NAME", cluster);
-            env.put("MERIDIAN_CLUSTER_HOST", NetworkLab.address(host));
-            env.put("MERIDIAN_CLUSTER_MEMBERS", String.join(",", addresses));
-            env.put("MERIDIAN_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-            env.put("MERIDIAN_KAFKA_REPLICATION_FACTOR", "1");
-            env.put("MERIDIAN_KAFKA_PARTITIONS", "3");
-            env.put("MERIDIAN_REDIS_URL", "redis://" + NetworkLab.GATEWAY + ":6379");
-            env.put("MERIDIAN_PG_URL", infra.pgUrl().replace(pg.getHost() + ":" + pg.getPort(), NetworkLab.GATEWAY + ":5432"));
-            env.put("MERIDIAN_PUSH_TOKEN_SECRET", "multi-host-test-secret");
-            env.put("MERIDIAN_WEBHOOKS_SECRET_KEYS", "test:G2h/soz0Pxs9HgXmxjMdFZH7DVdzSJ0sy8LfsxomrPg=");
-            env.put("MERIDIAN_SEED_DEMO_TENANTS", "true");
-            env.put("MERIDIAN_AUTH_ADMIN_KEY", "admin-key");
-            nodes.add(JarProcess.start(NetworkLab.inHost(host, List.of()), List.of("-Xmx384m", "-XX:+UseSerialGC"),
-                env, 8080));
-            apis.add(new Api("http://" + NetworkLab.address(host) + ":8080", "demo-key"));
-        }
-        for (int i = 0; i < HOSTS; i++) {
-            Api anonymous = new Api("http://" + NetworkLab.address(i + 1) + ":8080", null);
-            try {
-                Eventually.await(Duration.ofSeconds(180), () -> clusterMembers(anonymous), members -> members == HOSTS);
-            } catch (AssertionError e) {
-                throw new AssertionError("host " + (i + 1) + " did not see a cluster of " + HOSTS + ":\n"
-                    + tail(nodes.get(i).output()), e);
-            }
+            apis.add(cluster.api(host, "demo-key"));
         }
     }
 
     @AfterAll
     void stopHosts() throws Exception {
-        for (JarProcess node : nodes) {
-            node.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        for (AutoCloseable forwarder : forwarders) {
-            forwarder.close();
-        }
-        if (lab != null) {
-            lab.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -161,7 +92,7 @@ class MultiHostClusterIT {
         List<SseClient> feeds = new ArrayList<>();
         try {
             for (int host = 1; host <= HOSTS; host++) {
-                SseClient feed = SseClient.open("http://" + NetworkLab.address(host) + ":8080",
+                SseClient feed = SseClient.open(cluster.baseUrl(host),
                     "/v1/shipments/" + shipmentId + "/events", "demo-key", null);
                 assertEquals(200, feed.status(), "stream on host " + host);
                 assertEquals("snapshot", feed.next(DEADLINE).type());
@@ -190,19 +121,5 @@ class MultiHostClusterIT {
         Processes.Outcome declared = Processes.run(NetworkLab.inHost(1, List.of("timeout", "3", "bash", "-c",
             "exec 3<>/dev/tcp/" + NetworkLab.address(2) + "/5701 && echo connected")), null, Duration.ofSeconds(10));
         assertTrue(declared.output().contains("connected"), "Hazelcast's declared port is open: " + declared.output());
-    }
-
-    private static int clusterMembers(Api anonymous) {
-        try {
-            Api.Response ready = anonymous.get("/health/ready");
-            JsonObject cluster = ready.json().getJsonObject("checks").getJsonObject("cluster");
-            return cluster.getInteger("members", 0);
-        } catch (RuntimeException notYet) {
-            return 0;
-        }
-    }
-
-    private static String tail(String log) {
-        return log.length() > 4_000 ? log.substring(log.length() - 4_000) : log;
     }
 }

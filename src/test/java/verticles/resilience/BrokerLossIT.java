@@ -106,9 +106,9 @@ class BrokerLossIT {
                 }
 
                 long expected = (long) COURIERS * FIXES;
-                long stored = Eventually.await(Duration.ofSeconds(90), () -> count(db, shipments, "count(*)"),
+                long stored = Eventually.await(Duration.ofSeconds(90), () -> db.history("count(*)", shipments),
                     n -> n >= expected);
-                long distinct = count(db, shipments, "count(DISTINCT (shipment_id, recorded_at))");
+                long distinct = db.history("count(DISTINCT (shipment_id, recorded_at))", shipments);
                 LOG.info("broker loss: {} fixes accepted, {} after the loss, {} refusals retried, {} stored, {} distinct",
                     expected, acceptedAfterLoss.get(), refused.get(), stored, distinct);
                 assertEquals(null, unexpected.get(), "no answer but 202 and 503");
@@ -126,18 +126,6 @@ class BrokerLossIT {
         } catch (IllegalStateException noAnswer) {
             return null;
         }
-    }
-
-    private static long count(Database db, List<String> shipments, String aggregate) {
-        long total = 0;
-        for (String shipment : shipments) {
-            try {
-                total += db.count("SELECT " + aggregate + " FROM location_history WHERE shipment_id = $1", shipment);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return total;
     }
 
     private static void sleep(long millis) {

@@ -24,6 +24,20 @@ public final class Database implements AutoCloseable {
             .await(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * An aggregate of the shipments' location history, for example {@code count(*)} (every stored
+     * fix) or {@code count(DISTINCT (shipment_id, recorded_at))} (every fix once); unchecked: never
+     * fails, so it can be polled.
+     */
+    public long history(String aggregate, java.util.List<String> shipmentIds) {
+        try {
+            return count("SELECT " + aggregate + " FROM location_history WHERE shipment_id = ANY($1)",
+                (Object) shipmentIds.toArray(new String[0]));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The first column of every row, read as an instant. */
     public java.util.List<java.time.Instant> instants(String sql, Object... params) throws Exception {
         return pool.preparedQuery(sql).execute(Tuple.from(params))

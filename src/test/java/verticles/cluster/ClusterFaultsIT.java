@@ -1,0 +1,145 @@
+package verticles.cluster;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.testsupport.Api;
+import verticles.testsupport.Database;
+import verticles.testsupport.Eventually;
+import verticles.testsupport.LabCluster;
+import verticles.testsupport.RealInfrastructure;
+import verticles.testsupport.RealInfrastructure.Infrastructure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults across hosts ({@link LabCluster}: three hosts behind the manifests' firewalls) under
+ * steady load: couriers sending fixes, a merchant placing orders with idempotency keys, and a
+ * watcher on the tenant's feed on every host. Each moves to another host when its own stops
+ * answering, as a client behind a Service would. In turn: host 3's cable is pulled for 30 s
+ * and plugged back (a split: host 3 alone, hosts 1 and 2 together, healed by Hazelcast's
+ * merge); host 2's node is killed with SIGKILL and started again. Afterwards every accepted fix
+ * is stored exactly once, no order exists twice, and every watcher, wherever it resumed, saw
+ * exactly the events of a watcher that never moved. The figures go to
+ * {@code target/cluster-faults-report.txt} and the README's Reliability table.
+ */
+@ExtendWith(RealInfrastructure.class)
+@DisplayName("Faults across hosts under load: a pulled cable, a killed node")
+class ClusterFaultsIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterFaultsIT.class);
+    private static final int HOSTS = 3;
+    private static final int CUT_SECONDS = Integer.getInteger("faults.cut-seconds", 30);
+
+    @Test
+    @DisplayName("nothing accepted is lost, no order is placed twice, and streams resume elsewhere with no gap")
+    void nothingLostNothingTwice(Infrastructure infra) throws Exception {
+        String missing = LabCluster.unavailableBecause();
+        Assumptions.assumeTrue(missing == null, missing);
+        try (LabCluster cluster = LabCluster.start(infra, HOSTS, Map.of("MERIDIAN_PUSH_HEARTBEAT", "1s"));
+             Database db = new Database(infra);
+             LabLoad load = LabLoad.start(cluster, HOSTS, 4)) {
+            List<String> report = new ArrayList<>();
+            sleep(Duration.ofSeconds(5));
+
+            LabLoad.Counts before = load.counts();
+            long cutAt = System.nanoTime();
+            cluster.lab().cut(3);
+            sleep(Duration.ofSeconds(CUT_SECONDS));
+            cluster.lab().reconnect(3);
+            long reconnectedAt = System.nanoTime();
+            for (int host = 1; host <= HOSTS; host++) {
+                cluster.awaitMembers(host, HOSTS, Duration.ofSeconds(120));
+            }
+            assertServesAcrossHosts(cluster, 3);
+            report.add(row("host 3's link down for " + CUT_SECONDS + " s", load, before, seconds(reconnectedAt,
+                System.nanoTime()) + " s after the link came back (Hazelcast merged the split)"));
+            LOG.info("split healed {} s after reconnecting ({} s after the cut)", seconds(reconnectedAt, System.nanoTime()),
+                seconds(cutAt, System.nanoTime()));
+
+            before = load.counts();
+            cluster.kill(2);
+            long killedAt = System.nanoTime();
+            for (int host : new int[] {1, 3}) {
+                cluster.awaitMembers(host, HOSTS - 1, Duration.ofSeconds(60));
+            }
+            long declaredDeadAt = System.nanoTime();
+            cluster.restart(2);
+            for (int host = 1; host <= HOSTS; host++) {
+                cluster.awaitMembers(host, HOSTS, Duration.ofSeconds(180));
+            }
+            assertServesAcrossHosts(cluster, 2);
+            report.add(row("host 2's node killed (SIGKILL), then started again", load, before,
+                seconds(killedAt, declaredDeadAt) + " s to drop it, " + seconds(killedAt, System.nanoTime())
+                    + " s to three members again"));
+            sleep(Duration.ofSeconds(5));
+            load.stop();
+
+            LabLoad.Counts total = load.counts();
+            long stored = Eventually.await(Duration.ofSeconds(120), () -> load.storedFixes(db, "count(*)"),
+                n -> n >= total.acceptedFixes());
+            long distinct = load.storedFixes(db, "count(DISTINCT (shipment_id, recorded_at))");
+            long twice = load.ordersPlacedTwice(db);
+            List<String> gaps = load.watcherGaps();
+            Files.writeString(Path.of("target", "cluster-faults-report.txt"), String.join("\n", report)
+                + "\ntotal: " + total + ", stored " + stored + " (" + distinct + " distinct), orders placed twice "
+                + twice + ", watcher gaps " + gaps + "\n");
+            LOG.info("cluster faults\n{}", String.join("\n", report));
+
+            assertEquals(total.acceptedFixes(), distinct, "every accepted fix stored: " + total);
+            assertEquals(distinct, stored, "none stored twice");
+            assertEquals(0, twice, "no order placed twice, however often it was retried elsewhere");
+            assertEquals(List.of(), gaps, "each watcher saw what the watcher that never moved saw");
+            assertTrue(total.watcherMoves() >= 2, "the watchers of the faulted hosts moved: " + total);
+            assertTrue(total.refusedOrUnanswered() > 0, "the faults were felt: " + total);
+        }
+    }
+
+    /**
+     * Within a minute of the cluster being whole, the host places an order that every host reads:
+     * its node record and event-bus registrations are known again, so replies reach it.
+     */
+    private static void assertServesAcrossHosts(LabCluster cluster, int host) {
+        Eventually.await(Duration.ofSeconds(60), () -> {
+            Api.Response placed = cluster.api(host, "demo-key").createOrder();
+            if (placed.status() != 201) {
+                return "placing on host " + host + ": " + placed.status();
+            }
+            String orderId = placed.json().getString("id");
+            for (int other = 1; other <= HOSTS; other++) {
+                int status = cluster.api(other, "demo-key").get("/v1/orders/" + orderId).status();
+                if (status != 200) {
+                    return "an order placed on host " + host + " read on host " + other + ": " + status;
+                }
+            }
+            return "served";
+        }, "served"::equals);
+    }
+
+    private static String row(String fault, LabLoad load, LabLoad.Counts before, String recovery) {
+        LabLoad.Counts after = load.counts();
+        return "| " + fault + " | " + (after.acceptedFixes() - before.acceptedFixes()) + " fixes and "
+            + (after.placedOrders() - before.placedOrders()) + " orders accepted meanwhile | "
+            + (after.refusedOrUnanswered() - before.refusedOrUnanswered()) + " tries refused or unanswered, retried on "
+            + "another host | " + recovery + " |";
+    }
+
+    private static long seconds(long fromNanos, long toNanos) {
+        return Math.round((toNanos - fromNanos) / 1e9);
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+}
