@@ -53,12 +53,21 @@ public final class LabCluster implements AutoCloseable {
 
     /** Builds the hosts and stores and starts a node on each; returns once every node sees them all. */
     public static LabCluster start(Infrastructure infra, int hosts, Map<String, String> overrides) throws Exception {
+        return start(infra, hosts, overrides, Duration.ZERO);
+    }
+
+    /** As {@link #start(Infrastructure, int, Map)}, with {@code delay} added each way between hosts on their pod-to-pod ports. */
+    public static LabCluster start(Infrastructure infra, int hosts, Map<String, String> overrides, Duration delay)
+        throws Exception {
         List<Map<String, Object>> manifests = PolicyFirewall.renderBase(Path.of(System.getProperty("user.dir")));
         LabCluster cluster = new LabCluster(NetworkLab.create(hosts), infra, hosts, overrides);
         try {
             String ruleset = PolicyFirewall.ruleset(manifests, cluster.addresses());
             for (int host = 1; host <= hosts; host++) {
                 cluster.lab.firewall(host, ruleset);
+            }
+            if (!delay.isZero()) {
+                cluster.lab.delayBetweenHosts(PolicyFirewall.podToPodPorts(manifests), delay);
             }
             URI pg = URI.create(infra.pgUrl().replaceFirst("^postgresql:", "http:"));
             cluster.stores.add(TcpForwarder.start(NetworkLab.GATEWAY, 5432, pg.getHost(), pg.getPort(), Duration.ZERO));

@@ -18,7 +18,11 @@ public final class NetworkLab implements AutoCloseable {
     private static final String PREFIX = "mrdn";
     private static final String BRIDGE = PREFIX + "-br";
 
+    /** Local ports the delaying forwarders connect onward from, which their redirect leaves alone. */
+    private static final String FORWARDER_SOURCE_PORTS = "40000-40999";
+
     private final int hosts;
+    private final List<Process> forwarders = new ArrayList<>();
 
     private NetworkLab(int hosts) {
         this.hosts = hosts;
@@ -93,8 +97,52 @@ public final class NetworkLab implements AutoCloseable {
         ip("link", "set", PREFIX + "-v" + host, "up");
     }
 
+    /**
+     * Adds {@code delay} each way to every new connection between hosts on {@code ports}: in each
+     * host, connections to a peer's port are redirected (nftables, nat output) to a forwarder of
+     * the host's own ({@link TcpForwarder}, a process in its namespace) that holds every chunk for
+     * the delay and sends it on to the peer. Connections open before this call are not delayed,
+     * so call it before the nodes start. Load the firewall first: it replaces every table.
+     */
+    public void delayBetweenHosts(java.util.Collection<Integer> ports, Duration delay) throws IOException, InterruptedException {
+        for (int host = 1; host <= hosts; host++) {
+            List<String> command = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName(),
+                "--delay-ms", String.valueOf(delay.toMillis()), "--source-ports", FORWARDER_SOURCE_PORTS));
+            StringBuilder rules = new StringBuilder("table ip meridian_delay {\n  chain output {\n"
+                + "    type nat hook output priority -100;\n"
+                + "    tcp sport " + FORWARDER_SOURCE_PORTS + " return\n");
+            for (int peer = 1; peer <= hosts; peer++) {
+                for (int port : ports) {
+                    if (peer != host) {
+                        int local = redirectPort(peer, port);
+                        command.add("127.0.0.1:" + local + ">" + address(peer) + ":" + port);
+                        rules.append("    ip daddr ").append(address(peer)).append(" tcp dport ").append(port)
+                            .append(" redirect to :").append(local).append('\n');
+                    }
+                }
+            }
+            rules.append("  }\n}\n");
+            Process forwarder = new ProcessBuilder(inHost(host, command)).redirectErrorStream(true).start();
+            forwarders.add(forwarder);
+            String started = new java.io.BufferedReader(new java.io.InputStreamReader(forwarder.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (!"forwarding".equals(started)) {
+                throw new IllegalStateException("the forwarder of host " + host + " did not start: " + started);
+            }
+            run(inHost(host, List.of("nft", "-f", "-")), rules.toString());
+        }
+    }
+
+    /** The local port a host's connections to {@code peer}:{@code port} are redirected to while delayed. */
+    public static int redirectPort(int peer, int port) {
+        return 20_000 + 1_000 * peer + port % 1_000;
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
+        Processes.stopAll(forwarders, Duration.ofSeconds(5));
         removeLeftovers(hosts);
     }
 

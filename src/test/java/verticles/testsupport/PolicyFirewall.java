@@ -18,7 +18,9 @@ import static verticles.testsupport.Manifests.map;
  * Inbound: only ports both the NetworkPolicy allows and the Deployment's container declares,
  * from anywhere or only from other Meridian pods as the policy says. Outbound: what the policy's
  * egress rules allow. Everything else is dropped, so a port the code uses and the manifests do
- * not name fails the test that runs behind it.
+ * not name fails the test that runs behind it. A pod's own loopback is never restricted (a
+ * NetworkPolicy does not see it), including connections redirected to it after the routing
+ * decision, which still carry the outside interface.
  */
 public final class PolicyFirewall {
 
@@ -70,10 +72,23 @@ public final class PolicyFirewall {
               chain output {
                 type filter hook output priority 0; policy drop;
                 oif lo accept
+                ip daddr 127.0.0.0/8 accept
                 ct state established,related accept
             %s  }
             }
             """.formatted(input, output);
+    }
+
+    /** The ports Meridian's pods may open to each other, as the policy's egress rules to its own pods name them. */
+    public static Set<Integer> podToPodPorts(List<Map<String, Object>> manifests) {
+        Set<Integer> ports = new TreeSet<>();
+        for (Object rule : list(map(only(manifests, "NetworkPolicy").get("spec")).get("egress"))) {
+            Object to = map(rule).get("to");
+            if (to != null && list(to).stream().anyMatch(peer -> map(peer).containsKey("podSelector"))) {
+                ports.addAll(ports(map(rule).get("ports"), "TCP"));
+            }
+        }
+        return ports;
     }
 
     /** The nftables match for a rule's peers: any (no peers), Meridian's pods, or an IP block less its exceptions. */
