@@ -43,6 +43,10 @@ class ClusterLatencyIT {
     /** Each way, so 400 ms is added to every round trip between hosts. */
     private static final Duration DELAY = Duration.ofMillis(Long.getLong("latency.each-way-ms", 200));
 
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
     @Test
     @DisplayName("nothing lost or placed twice, no stream gap, and every call answers in time")
     void slowLinksLoseNothing(Infrastructure infra) throws Exception {
@@ -50,13 +54,29 @@ class ClusterLatencyIT {
         Assumptions.assumeTrue(missing == null, missing);
         try (LabCluster cluster = LabCluster.start(infra, HOSTS, Map.of("MERIDIAN_PUSH_HEARTBEAT", "1s"), DELAY);
              Database db = new Database(infra)) {
-            // Host 1's side of its forwarder: connections redirected to it from host 1's node.
-            Processes.Outcome sockets = Processes.run(NetworkLab.inHost(1, List.of("ss", "-tan")), null, Duration.ofSeconds(10));
-            List<String> forwarded = sockets.output().lines().filter(line -> line.startsWith("ESTAB"))
-                .filter(line -> line.contains(":" + NetworkLab.redirectPort(2, 5701)) || line.contains(":" + NetworkLab.redirectPort(3, 5701))
-                    || line.contains(":" + NetworkLab.redirectPort(2, 5710)) || line.contains(":" + NetworkLab.redirectPort(3, 5710)))
-                .toList();
-            assertTrue(!forwarded.isEmpty(), "host 1 reaches its peers through the delaying forwarder:\n" + sockets.output());
+            // Every connection host 1's node opened to a peer's pod port was redirected into the
+            // forwarder: the forwarder holds a socket whose peer is the node's local port.
+            Processes.Outcome sockets = Processes.run(NetworkLab.inHost(1, List.of("ss", "-tanH", "state", "established")),
+                null, Duration.ofSeconds(10));
+            List<String[]> established = sockets.output().lines().map(String::trim).filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+")).toList();
+            int outgoing = 0;
+            for (String[] socket : established) {
+                String local = socket[socket.length - 2];
+                String peer = socket[socket.length - 1];
+                int localPort = port(local);
+                boolean toPeerPodPort = !peer.contains(NetworkLab.address(1) + "]") && peer.contains("10.77.0.1")
+                    && (peer.endsWith(":5701") || peer.endsWith(":5710"));
+                if (toPeerPodPort && local.contains(NetworkLab.address(1)) && (localPort < 40_000 || localPort > 40_999)) {
+                    outgoing++;
+                    int peerHost = Integer.parseInt(peer.replaceAll(".*10\\.77\\.0\\.1(\\d)\\].*", "$1"));
+                    String forwarderSide = "127.0.0.1]:" + NetworkLab.redirectPort(peerHost, port(peer));
+                    assertTrue(established.stream().anyMatch(other -> other[other.length - 2].endsWith(forwarderSide)
+                            && port(other[other.length - 1]) == localPort),
+                        "the node's connection " + local + " -> " + peer + " went around the forwarder:\n" + sockets.output());
+                }
+            }
+            assertTrue(outgoing > 0, "host 1's node has connections of its own to its peers:\n" + sockets.output());
 
             List<Long> orderMillis = new ArrayList<>();
             try (LabLoad load = LabLoad.start(cluster, HOSTS, 4)) {

@@ -106,6 +106,10 @@ public final class NetworkLab implements AutoCloseable {
      */
     public void delayBetweenHosts(java.util.Collection<Integer> ports, Duration delay) throws IOException, InterruptedException {
         for (int host = 1; host <= hosts; host++) {
+            // The kernel never hands these out as ephemeral ports, so only the forwarder's own
+            // onward connections come from them and skip the redirect: the node's never do.
+            run(inHost(host, List.of("sysctl", "-q", "-w",
+                "net.ipv4.ip_local_reserved_ports=" + FORWARDER_SOURCE_PORTS)), null);
             List<String> command = new ArrayList<>(List.of(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName(),
