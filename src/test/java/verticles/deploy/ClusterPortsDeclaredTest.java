@@ -3,6 +3,7 @@ package verticles.deploy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import verticles.testsupport.Manifests;
+import verticles.testsupport.PolicyFirewall;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,21 +46,9 @@ class ClusterPortsDeclaredTest {
         Map<String, Object> headless = service(ROOT.resolve("k8s/base/service.yaml"));
         assertTrue(ports(map(headless.get("spec")).get("ports"), "port").containsAll(interPod), "headless Service ports");
 
-        Map<String, Object> policy = map(kind(ROOT.resolve("k8s/base/networkpolicy.yaml"), "NetworkPolicy").get("spec"));
-        assertEquals(interPod, podToPod(policy.get("ingress"), "from"), "ingress from Meridian pods");
-        assertEquals(interPod, podToPod(policy.get("egress"), "to"), "egress to Meridian pods");
-    }
-
-    /** The ports of the policy's rules whose peers are Meridian's own pods. */
-    private static Set<Integer> podToPod(Object rules, String peers) {
-        Set<Integer> ports = new TreeSet<>();
-        for (Object rule : list(rules)) {
-            Object to = map(rule).get(peers);
-            if (to != null && list(to).stream().anyMatch(p -> map(p).containsKey("podSelector"))) {
-                ports.addAll(ports(map(rule).get("ports"), "port"));
-            }
-        }
-        return ports;
+        List<Map<String, Object>> policy = yaml(ROOT.resolve("k8s/base/networkpolicy.yaml"));
+        assertEquals(interPod, PolicyFirewall.podToPodPorts(policy, "ingress", "from"), "ingress from Meridian pods");
+        assertEquals(interPod, PolicyFirewall.podToPodPorts(policy, "egress", "to"), "egress to Meridian pods");
     }
 
     private static Set<Integer> ports(Object entries, String field) {

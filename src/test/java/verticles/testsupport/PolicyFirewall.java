@@ -81,10 +81,18 @@ public final class PolicyFirewall {
 
     /** The ports Meridian's pods may open to each other, as the policy's egress rules to its own pods name them. */
     public static Set<Integer> podToPodPorts(List<Map<String, Object>> manifests) {
+        return podToPodPorts(manifests, "egress", "to");
+    }
+
+    /**
+     * The TCP ports of the NetworkPolicy's {@code ingress} ({@code from}) or {@code egress}
+     * ({@code to}) rules whose peers are Meridian's own pods.
+     */
+    public static Set<Integer> podToPodPorts(List<Map<String, Object>> manifests, String direction, String peers) {
         Set<Integer> ports = new TreeSet<>();
-        for (Object rule : list(map(only(manifests, "NetworkPolicy").get("spec")).get("egress"))) {
-            Object to = map(rule).get("to");
-            if (to != null && list(to).stream().anyMatch(peer -> map(peer).containsKey("podSelector"))) {
+        for (Object rule : list(map(only(manifests, "NetworkPolicy").get("spec")).get(direction))) {
+            Object peer = map(rule).get(peers);
+            if (peer != null && list(peer).stream().anyMatch(p -> map(p).containsKey("podSelector"))) {
                 ports.addAll(ports(map(rule).get("ports"), "TCP"));
             }
         }

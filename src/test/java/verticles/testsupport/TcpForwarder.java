@@ -182,6 +182,8 @@ public final class TcpForwarder implements AutoCloseable {
             }
             closeQuietly(from);
             closeQuietly(to);
+            open.remove(from);
+            open.remove(to);
         });
     }
 
