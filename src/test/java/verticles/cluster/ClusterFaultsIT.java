@@ -49,8 +49,9 @@ class ClusterFaultsIT {
         Assumptions.assumeTrue(missing == null, missing);
         try (LabCluster cluster = LabCluster.start(infra, HOSTS, Map.of("MERIDIAN_PUSH_HEARTBEAT", "1s"));
              Database db = new Database(infra);
+             LabReceiver receiver = LabReceiver.start(cluster);
              LabLoad load = LabLoad.start(cluster, HOSTS, 4)) {
-            List<String> report = new ArrayList<>();
+            List<Fault> faults = new ArrayList<>();
             sleep(Duration.ofSeconds(5));
 
             LabLoad.Counts before = load.counts();
@@ -63,8 +64,8 @@ class ClusterFaultsIT {
                 cluster.awaitMembers(host, HOSTS, Duration.ofSeconds(120));
             }
             assertServesAcrossHosts(cluster, 3);
-            report.add(row("host 3's link down for " + CUT_SECONDS + " s", load, before, seconds(reconnectedAt,
-                System.nanoTime()) + " s after the link came back (Hazelcast merged the split)"));
+            faults.add(new Fault("host 3's link down for " + CUT_SECONDS + " s", cutAt, load.counts().since(before),
+                seconds(reconnectedAt, System.nanoTime()) + " s after the link came back (Hazelcast merged the split)"));
             LOG.info("split healed {} s after reconnecting ({} s after the cut)", seconds(reconnectedAt, System.nanoTime()),
                 seconds(cutAt, System.nanoTime()));
 
@@ -80,7 +81,7 @@ class ClusterFaultsIT {
                 cluster.awaitMembers(host, HOSTS, Duration.ofSeconds(180));
             }
             assertServesAcrossHosts(cluster, 2);
-            report.add(row("host 2's node killed (SIGKILL), then started again", load, before,
+            faults.add(new Fault("host 2's node killed (SIGKILL), then started again", killedAt, load.counts().since(before),
                 seconds(killedAt, declaredDeadAt) + " s to drop it, " + seconds(killedAt, System.nanoTime())
                     + " s to three members again"));
             sleep(Duration.ofSeconds(5));
@@ -92,10 +93,16 @@ class ClusterFaultsIT {
             long distinct = load.storedFixes(db, "count(DISTINCT (shipment_id, recorded_at))");
             long twice = load.ordersPlacedTwice(db);
             List<String> gaps = load.watcherGaps();
-            Files.writeString(Path.of("target", "cluster-faults-report.txt"), String.join("\n", report)
-                + "\ntotal: " + total + ", stored " + stored + " (" + distinct + " distinct), orders placed twice "
-                + twice + ", watcher gaps " + gaps + "\n");
-            LOG.info("cluster faults\n{}", String.join("\n", report));
+            List<String> undelivered = Eventually.await(Duration.ofSeconds(150), () -> receiver.missing(load.orderEventIds(db)),
+                List::isEmpty);
+            Map<String, Long> repeated = receiver.repeated();
+            List<String> report = faults.stream().map(f -> f.row(repeated)).toList();
+            String summary = "total: " + total + ", stored " + stored + " (" + distinct + " distinct), orders placed twice "
+                + twice + ", watcher gaps " + gaps + "; webhooks: " + load.orderEventIds(db).size() + " order events, "
+                + receiver.received() + " deliveries, " + repeated.size() + " repeated, " + receiver.badSignatures()
+                + " with a bad signature";
+            Files.writeString(Path.of("target", "cluster-faults-report.txt"), String.join("\n", report) + "\n" + summary + "\n");
+            LOG.info("cluster faults\n{}\n{}", String.join("\n", report), summary);
 
             assertEquals(total.acceptedFixes(), distinct, "every accepted fix stored: " + total);
             assertEquals(distinct, stored, "none stored twice");
@@ -103,6 +110,13 @@ class ClusterFaultsIT {
             assertEquals(List.of(), gaps, "each watcher saw what the watcher that never moved saw");
             assertTrue(total.watcherMoves() >= 2, "the watchers of the faulted hosts moved: " + total);
             assertTrue(total.refusedOrUnanswered() > 0, "the faults were felt: " + total);
+            assertEquals(List.of(), undelivered, "every order event reached the receiver at least once");
+            assertEquals(0, receiver.badSignatures(), "every delivery verifies");
+            List<String> unexplained = repeated.entrySet().stream()
+                .filter(first -> faults.stream().noneMatch(f -> f.couldRepeat(first.getValue())))
+                .map(Map.Entry::getKey).toList();
+            assertEquals(List.of(), unexplained, "a delivery is repeated only when its node was cut off or killed "
+                + "between the receiver's answer and recording it; first arrivals of the repeated: " + repeated);
         }
     }
 
@@ -127,12 +141,28 @@ class ClusterFaultsIT {
         }, "served"::equals);
     }
 
-    private static String row(String fault, LabLoad load, LabLoad.Counts before, String recovery) {
-        LabLoad.Counts after = load.counts();
-        return "| " + fault + " | " + (after.acceptedFixes() - before.acceptedFixes()) + " fixes and "
-            + (after.placedOrders() - before.placedOrders()) + " orders accepted meanwhile | "
-            + (after.refusedOrUnanswered() - before.refusedOrUnanswered()) + " tries refused or unanswered, retried on "
-            + "another host | " + recovery + " |";
+    /** A fault of the run: what it was, when it struck, the load meanwhile and how the cluster recovered. */
+    private record Fault(String what, long atNanos, LabLoad.Counts meanwhile, String recovery) {
+
+        /** The receiver's answer is at most {@code webhooks.timeout} (5 s) from the fault, plus a second of slack. */
+        private static final long WINDOW_BEFORE = Duration.ofSeconds(6).toNanos();
+        private static final long WINDOW_AFTER = Duration.ofSeconds(1).toNanos();
+
+        /**
+         * Whether a delivery first received at {@code firstAtNanos} may arrive again because of
+         * this fault: its node sent it, then was cut off or killed before recording the answer,
+         * so the delivery came due again once its lease ran out.
+         */
+        boolean couldRepeat(long firstAtNanos) {
+            return firstAtNanos >= atNanos - WINDOW_BEFORE && firstAtNanos <= atNanos + WINDOW_AFTER;
+        }
+
+        String row(Map<String, Long> repeated) {
+            long ours = repeated.values().stream().filter(this::couldRepeat).count();
+            return "| " + what + " | " + meanwhile.acceptedFixes() + " fixes and " + meanwhile.placedOrders()
+                + " orders accepted meanwhile | " + meanwhile.refusedOrUnanswered() + " tries refused or unanswered, "
+                + "retried on another host | " + ours + " webhook deliveries repeated | " + recovery + " |";
+        }
     }
 
     private static long seconds(long fromNanos, long toNanos) {

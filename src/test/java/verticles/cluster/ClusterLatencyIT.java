@@ -79,7 +79,8 @@ class ClusterLatencyIT {
             assertTrue(outgoing > 0, "host 1's node has connections of its own to its peers:\n" + sockets.output());
 
             List<Long> orderMillis = new ArrayList<>();
-            try (LabLoad load = LabLoad.start(cluster, HOSTS, 4)) {
+            try (LabReceiver receiver = LabReceiver.start(cluster);
+                 LabLoad load = LabLoad.start(cluster, HOSTS, 4)) {
                 for (int i = 0; i < 30; i++) {
                     int host = 1 + i % HOSTS;
                     long started = System.nanoTime();
@@ -95,11 +96,14 @@ class ClusterLatencyIT {
                 long stored = Eventually.await(Duration.ofSeconds(60), () -> load.storedFixes(db, "count(*)"),
                     n -> n >= total.acceptedFixes());
                 long distinct = load.storedFixes(db, "count(DISTINCT (shipment_id, recorded_at))");
+                List<String> undelivered = Eventually.await(Duration.ofSeconds(60),
+                    () -> receiver.missing(load.orderEventIds(db)), List::isEmpty);
                 Collections.sort(orderMillis);
                 String report = DELAY.toMillis() + " ms each way between hosts: " + total + ", stored " + stored + " (" + distinct
                     + " distinct), orders placed twice " + load.ordersPlacedTwice(db) + ", watcher gaps "
                     + load.watcherGaps() + "; place-then-read on another host: median " + orderMillis.get(15)
-                    + " ms, slowest " + orderMillis.get(29) + " ms";
+                    + " ms, slowest " + orderMillis.get(29) + " ms; webhooks: " + load.orderEventIds(db).size()
+                    + " order events, " + receiver.received() + " deliveries, " + receiver.repeated().size() + " repeated";
                 Files.writeString(Path.of("target", "cluster-latency-report.txt"), report + "\n");
                 LOG.info(report);
                 assertEquals(total.acceptedFixes(), distinct, "every accepted fix stored");
@@ -107,6 +111,9 @@ class ClusterLatencyIT {
                 assertEquals(0, load.ordersPlacedTwice(db));
                 assertEquals(List.of(), load.watcherGaps());
                 assertTrue(total.acceptedFixes() > 0 && total.placedOrders() > 0, total.toString());
+                assertEquals(List.of(), undelivered, "every order event reached the receiver");
+                assertEquals(Map.of(), receiver.repeated(), "with no fault, no delivery is repeated");
+                assertEquals(0, receiver.badSignatures());
             }
         }
     }

@@ -30,6 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LabLoad implements AutoCloseable {
 
     record Counts(long acceptedFixes, long placedOrders, long refusedOrUnanswered, long watcherMoves) {
+
+        /** What was counted after {@code before}. */
+        Counts since(Counts before) {
+            return new Counts(acceptedFixes - before.acceptedFixes, placedOrders - before.placedOrders,
+                refusedOrUnanswered - before.refusedOrUnanswered, watcherMoves - before.watcherMoves);
+        }
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -91,6 +97,26 @@ final class LabLoad implements AutoCloseable {
     long ordersPlacedTwice(Database db) throws Exception {
         return db.count("SELECT count(*) FROM (SELECT customer->>'name' FROM orders WHERE customer->>'name' LIKE $1 "
             + "GROUP BY 1 HAVING count(*) > 1) twice", "lab-" + run + "-%");
+    }
+
+    /**
+     * The id of every event this run's orders have emitted so far: versions 1 (placed) to their
+     * current one, each change of an order being one event {@code <order id>.v<version>}.
+     */
+    List<String> orderEventIds(Database db) {
+        List<String[]> orders;
+        try {
+            orders = db.rows("SELECT id, version FROM orders WHERE customer->>'name' LIKE $1", "lab-" + run + "-%");
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the run's orders", e);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String[] order : orders) {
+            for (int version = 1; version <= Integer.parseInt(order[1]); version++) {
+                ids.add(order[0] + ".v" + version);
+            }
+        }
+        return ids;
     }
 
     /**

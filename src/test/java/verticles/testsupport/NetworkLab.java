@@ -17,6 +17,8 @@ public final class NetworkLab implements AutoCloseable {
     public static final String GATEWAY = "10.77.0.1";
     private static final String PREFIX = "mrdn";
     private static final String BRIDGE = PREFIX + "-br";
+    /** The namespace of the host on the internet ({@link #publicHost}). */
+    private static final String PUBLIC_HOST = PREFIX + "-pub";
 
     /** Local ports the delaying forwarders connect onward from, which their redirect leaves alone. */
     private static final String FORWARDER_SOURCE_PORTS = "40000-40999";
@@ -78,7 +80,11 @@ public final class NetworkLab implements AutoCloseable {
 
     /** The command, run inside the host's namespace. */
     public static List<String> inHost(int host, List<String> command) {
-        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host)));
+        return inNamespace(namespace(host), command);
+    }
+
+    private static List<String> inNamespace(String namespace, List<String> command) {
+        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         line.addAll(command);
         return line;
     }
@@ -110,9 +116,7 @@ public final class NetworkLab implements AutoCloseable {
             // onward connections come from them and skip the redirect: the node's never do.
             run(inHost(host, List.of("sysctl", "-q", "-w",
                 "net.ipv4.ip_local_reserved_ports=" + FORWARDER_SOURCE_PORTS)), null);
-            List<String> command = new ArrayList<>(List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName(),
+            List<String> command = forwarderCommand(List.of(
                 "--delay-ms", String.valueOf(delay.toMillis()), "--source-ports", FORWARDER_SOURCE_PORTS));
             StringBuilder rules = new StringBuilder("table ip meridian_delay {\n  chain output {\n"
                 + "    type nat hook output priority -100;\n"
@@ -128,14 +132,55 @@ public final class NetworkLab implements AutoCloseable {
                 }
             }
             rules.append("  }\n}\n");
-            Process forwarder = new ProcessBuilder(inHost(host, command)).redirectErrorStream(true).start();
-            forwarders.add(forwarder);
-            String started = new java.io.BufferedReader(new java.io.InputStreamReader(forwarder.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8)).readLine();
-            if (!"forwarding".equals(started)) {
-                throw new IllegalStateException("the forwarder of host " + host + " did not start: " + started);
-            }
+            startForwarder(inNamespace(namespace(host), command), "host " + host);
             run(inHost(host, List.of("nft", "-f", "-")), rules.toString());
+        }
+    }
+
+    /**
+     * A host on the internet, seen from the lab's hosts: {@code address}, which must lie outside
+     * every private range (the policy's egress excludes those, and the node refuses them as
+     * webhook targets), on a namespace of its own on the bridge. Each lab host routes that one
+     * address onto the bridge and nothing else, and so does the root namespace, so no packet to
+     * it can leave the machine. Its
+     * {@code port} forwards to {@code targetPort} on {@link #GATEWAY}, where the test listens.
+     */
+    public void publicHost(String address, int port, int targetPort) throws IOException, InterruptedException {
+        String outside = PREFIX + "-vpub";
+        String inside = PREFIX + "-ppub";
+        ip("netns", "add", PUBLIC_HOST);
+        ip("link", "add", outside, "type", "veth", "peer", "name", inside);
+        ip("link", "set", inside, "netns", PUBLIC_HOST);
+        ip("link", "set", outside, "master", BRIDGE, "up");
+        ip("-n", PUBLIC_HOST, "addr", "add", address + "/32", "dev", inside);
+        ip("-n", PUBLIC_HOST, "link", "set", inside, "up");
+        ip("-n", PUBLIC_HOST, "link", "set", "lo", "up");
+        ip("-n", PUBLIC_HOST, "route", "add", "10.77.0.0/24", "dev", inside);
+        // The root namespace answers the forwarder over the bridge, never by its default route.
+        ip("route", "add", address + "/32", "dev", BRIDGE);
+        for (int host = 1; host <= hosts; host++) {
+            ip("-n", namespace(host), "route", "add", address + "/32", "dev", PREFIX + "-p" + host);
+        }
+        startForwarder(inNamespace(PUBLIC_HOST, forwarderCommand(List.of(address + ":" + port + ">" + GATEWAY + ":" + targetPort))),
+            "the public host");
+    }
+
+    private static List<String> forwarderCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(
+            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+            "-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName()));
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** Starts a {@link TcpForwarder} process and waits for it to say it forwards. */
+    private void startForwarder(List<String> command, String where) throws IOException {
+        Process forwarder = new ProcessBuilder(command).redirectErrorStream(true).start();
+        forwarders.add(forwarder);
+        String started = new java.io.BufferedReader(new java.io.InputStreamReader(forwarder.getInputStream(),
+            java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        if (!"forwarding".equals(started)) {
+            throw new IllegalStateException("the forwarder of " + where + " did not start: " + started);
         }
     }
 
@@ -155,6 +200,8 @@ public final class NetworkLab implements AutoCloseable {
             Processes.run(List.of("ip", "netns", "del", namespace(host)), null, Duration.ofSeconds(10));
             Processes.run(List.of("ip", "link", "del", PREFIX + "-v" + host), null, Duration.ofSeconds(10));
         }
+        Processes.run(List.of("ip", "netns", "del", PUBLIC_HOST), null, Duration.ofSeconds(10));
+        Processes.run(List.of("ip", "link", "del", PREFIX + "-vpub"), null, Duration.ofSeconds(10));
         Processes.run(List.of("ip", "link", "del", BRIDGE), null, Duration.ofSeconds(10));
     }
 
