@@ -28,6 +28,12 @@ function M.fix(shipment)
     prefix, 52.4 + math.random() * 0.2, 13.3 + math.random() * 0.2, at, math.random(0, 20), math.random(0, 359))
 end
 
+-- One location update of a random shipment, as POST /v1/shipments/{id}/locations.
+function M.single_update()
+  return wrk.format("POST", "/v1/shipments/" .. M.any() .. "/locations",
+    { ["Authorization"] = "Bearer " .. M.key, ["Content-Type"] = "application/json" }, M.fix(nil))
+end
+
 function M.summary(summary, latency, requests, label, per_request, unit)
   local ok = summary.requests - summary.errors.status
   io.write(string.format("%s: %d requests, %d non-2xx, %.0f requests/s, %.0f %s/s\n", label,

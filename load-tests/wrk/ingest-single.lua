@@ -5,10 +5,7 @@ local common = require("common")
 
 init = common.load
 
-function request()
-  return wrk.format("POST", "/v1/shipments/" .. common.any() .. "/locations",
-    { ["Authorization"] = "Bearer " .. common.key, ["Content-Type"] = "application/json" }, common.fix(nil))
-end
+request = common.single_update
 
 function done(summary, latency, requests)
   common.summary(summary, latency, requests, "single updates", 1)
