@@ -45,8 +45,9 @@ final class LabReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     private final AtomicLong badSignatures = new AtomicLong();
-    private String webhookId;
-    private String secret;
+    private volatile String webhookId;
+    // Set once subscribed; read by the server's threads.
+    private volatile String secret;
 
     private LabReceiver(LabCluster cluster, HttpServer server) {
         this.cluster = cluster;
