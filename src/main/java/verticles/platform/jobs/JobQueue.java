@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
@@ -24,6 +25,11 @@ import java.util.List;
  * A queue may keep jobs in order per key ({@link Builder#inOrderPer}): then a job is claimed only
  * while no earlier job of its key is pending, so jobs of one key are done one after another, in
  * id order, even across workers. The owning feature's store builds its queue; SQL stays with it.
+ *
+ * <p>Work that ends within a transaction's life (publishing to Kafka) can instead hold its jobs
+ * ({@link #claimHeld}): they stay row-locked in the worker's transaction, not leased, and are
+ * completed or failed in it. A job is then written once, when done, instead of twice; a worker
+ * that dies rolls back, so its jobs are due again at once instead of when a lease runs out.
  */
 public final class JobQueue {
 
@@ -31,12 +37,12 @@ public final class JobQueue {
     private final String complete;
     private final String retry;
     private final String release;
+    private final String claimHeld;
+    private final String failHeld;
 
     private JobQueue(Builder b) {
         String pendingC = b.pending.replace("{q}", "c");
-        String inOrder = b.orderKey == null ? "" : """
-              AND NOT EXISTS (SELECT 1 FROM %1$s e WHERE e.%2$s = c.%2$s AND e.id < c.id AND %3$s)"""
-            .formatted(b.table, b.orderKey, b.pending.replace("{q}", "e"));
+        String inOrder = inOrder(b, "c");
         this.claim = """
             UPDATE %1$s q SET attempts = q.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
             %2$s
@@ -45,9 +51,23 @@ public final class JobQueue {
               ORDER BY c.next_attempt_at, c.id LIMIT $1 FOR UPDATE SKIP LOCKED)
             RETURNING %6$s""".formatted(b.table, b.join == null ? "" : "FROM " + b.join,
             b.joinCondition == null ? "" : b.joinCondition + " AND", pendingC, inOrder, b.returning);
+        this.claimHeld = """
+            SELECT %1$s FROM %2$s q %3$s
+            WHERE %4$s %5$s AND q.next_attempt_at <= now()%6$s
+            ORDER BY q.id LIMIT $1 FOR UPDATE OF q SKIP LOCKED""".formatted(b.returning, b.table,
+            b.join == null ? "" : ", " + b.join, b.joinCondition == null ? "" : b.joinCondition + " AND",
+            b.pending.replace("{q}", "q"), inOrder(b, "q"));
+        this.failHeld = "UPDATE " + b.table + " SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1";
         this.complete = "UPDATE " + b.table + " SET " + b.completion + " WHERE id = ANY($1)";
         this.retry = "UPDATE " + b.table + " SET next_attempt_at = $2, last_error = $3 WHERE id = $1";
         this.release = "UPDATE " + b.table + " SET attempts = attempts - 1, next_attempt_at = $2 WHERE id = $1";
+    }
+
+    /** For an ordered queue, the condition that no earlier job of the key of the job aliased {@code alias} is pending. */
+    private static String inOrder(Builder b, String alias) {
+        return b.orderKey == null ? "" : """
+              AND NOT EXISTS (SELECT 1 FROM %1$s e WHERE e.%2$s = %4$s.%2$s AND e.id < %4$s.id AND %3$s)"""
+            .formatted(b.table, b.orderKey, b.pending.replace("{q}", "e"), alias);
     }
 
     /** Starts describing the queue kept in {@code table}. */
@@ -58,6 +78,21 @@ public final class JobQueue {
     /** Claims up to {@code batch} due jobs for {@code lease}, counting the attempt; answers the rows it returns. */
     public Future<RowSet<Row>> claim(SqlClient db, int batch, Duration lease) {
         return db.preparedQuery(claim).execute(Tuple.of(batch, Math.max(1.0, lease.toMillis() / 1000.0)));
+    }
+
+    /**
+     * Claims up to {@code batch} due jobs, oldest first, for the life of {@code tx}: they stay
+     * locked (no other worker takes them, and an ordered queue holds back their keys' later jobs)
+     * until the transaction ends, and are done again if it rolls back. The attempt is not counted
+     * here: {@link #failHeld} counts it.
+     */
+    public Future<RowSet<Row>> claimHeld(SqlConnection tx, int batch) {
+        return tx.preparedQuery(claimHeld).execute(Tuple.of(batch));
+    }
+
+    /** A held job failed: its attempt counted, due again at {@code at}, the error kept for the operator. */
+    public Future<Void> failHeld(SqlConnection tx, long id, Instant at, String error) {
+        return tx.preparedQuery(failHeld).execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC), error)).mapEmpty();
     }
 
     /** Marks claimed jobs done. */

@@ -30,12 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Publishes committed outbox rows to Kafka and marks them sent.
  *
- * <p>The outbox is a job queue (see {@link OutboxStore}): each round claims due rows with a
- * lease, at most one per record key, so relays on every node publish at once and an order's
- * events still go out in the order they were written. A row is marked sent only after Kafka
- * acknowledged it; one Kafka refused backs off, holding back only the later rows of its key. A
- * relay that dies leaves its rows leased; when the lease runs out they are sent again, with the
- * same event ids, which idempotent consumers ignore.
+ * <p>The outbox is a job queue (see {@link OutboxStore}). Each round is one transaction: it
+ * locks the oldest unsent rows, at most one per record key ({@code SKIP LOCKED}, so relays on
+ * every node publish at once and an order's events still go out in the order they were
+ * written), publishes them, marks sent the ones Kafka acknowledged, backs off the ones it
+ * refused (holding back only the later rows of their keys) and commits. A row is thus written
+ * once, when sent. A relay that dies rolls back, and its rows are published again by the next
+ * round anywhere, with the same event ids, which idempotent consumers ignore.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
 
@@ -52,7 +53,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
     private long backlogTimer;
     private final AtomicLong backlog = new AtomicLong();
     private Rounds rounds;
-    private Duration lease;
     private Backoff backoff;
 
     @Override
@@ -62,9 +62,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
         retention = config.get(Keys.OUTBOX_RETENTION);
         pool = Clients.postgres(vertx, config.with(Keys.PG_POOL_SIZE, 2), "outbox-relay");
         producer = KafkaProducer.create(vertx, Clients.kafkaProducer(config, "meridian-outbox-relay"));
-        // Longer than any publish can take (the producer gives up after its delivery timeout), so a
-        // live relay never loses its rows to another; a dead relay's rows wait this long.
-        lease = config.get(Keys.KAFKA_DELIVERY_TIMEOUT).multipliedBy(2).plusSeconds(5);
         backoff = new Backoff(config.get(Keys.OUTBOX_POLL_INTERVAL), Duration.ofSeconds(30));
         rounds = new Rounds(this::publishRound, e ->
             roundFailures.warn("outbox relay round failed, rows stay unsent and are retried: {}", e.toString()));
@@ -96,7 +93,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     }
 
     private Future<Integer> publishRound() {
-        return store.claim(pool, batchSize, lease).compose(rows -> {
+        return pool.withTransaction(tx -> store.claim(tx, batchSize).compose(rows -> {
             List<Long> sent = new ArrayList<>(rows.size());
             List<Future<Void>> outcomes = new ArrayList<>(rows.size());
             for (Row row : rows) {
@@ -107,11 +104,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
                         sent.add(id);
                         return null;
                     })
-                    .recover(e -> store.retryAt(pool, id,
-                        Instant.now().plus(backoff.after(row.getInteger(5), ThreadLocalRandom.current())), e.toString())));
+                    .recover(e -> store.retryAt(tx, id,
+                        Instant.now().plus(backoff.after(row.getInteger(5) + 1, ThreadLocalRandom.current())), e.toString())));
             }
-            return Future.join(outcomes).transform(done -> store.markSent(pool, sent)).map(rows.size());
-        });
+            return Future.join(outcomes).transform(done -> store.markSent(tx, sent)).map(rows.size());
+        }));
     }
 
     private void purge() {

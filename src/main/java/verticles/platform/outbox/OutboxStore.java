@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import verticles.platform.jobs.JobQueue;
 import verticles.platform.trace.CorrelationId;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,18 +29,21 @@ final class OutboxStore {
     private static final String PURGE_SENT = "DELETE FROM outbox WHERE sent_at < $1";
     private static final String COUNT_UNSENT = "SELECT count(*) FROM outbox WHERE sent_at IS NULL";
 
-    /** Up to {@code limit} rows to publish, leased for {@code lease}: id, topic, key, payload, correlation id, attempts. */
-    Future<RowSet<Row>> claim(SqlClient db, int limit, Duration lease) {
-        return QUEUE.claim(db, limit, lease);
+    /**
+     * Up to {@code limit} rows to publish, held by {@code tx} until it ends: id, topic, key,
+     * payload, correlation id, attempts.
+     */
+    Future<RowSet<Row>> claim(SqlConnection tx, int limit) {
+        return QUEUE.claimHeld(tx, limit);
     }
 
-    Future<Void> markSent(SqlClient db, List<Long> ids) {
-        return QUEUE.complete(db, ids);
+    Future<Void> markSent(SqlConnection tx, List<Long> ids) {
+        return QUEUE.complete(tx, ids);
     }
 
-    /** A row Kafka did not take: published again at {@code at}, after the rows of other keys. */
-    Future<Void> retryAt(SqlClient db, long id, Instant at, String error) {
-        return QUEUE.retryAt(db, id, at, error);
+    /** A row Kafka did not take: published again at {@code at}, holding back only the later rows of its key. */
+    Future<Void> retryAt(SqlConnection tx, long id, Instant at, String error) {
+        return QUEUE.failHeld(tx, id, at, error);
     }
 
     /** Deletes rows sent before {@code cutoff}; answers how many. */

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,27 +98,57 @@ class JobQueueIT {
     @DisplayName("in order per key: one job of a key at a time, in id order, across claimers")
     void oneAtATimePerKeyInOrder() {
         Random random = new Random(42);
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            keys.add("k" + random.nextInt(12));
-        }
-        List<Long> ids = insert(keys);
+        List<Long> ids = insert(randomKeys(random));
         JobQueue jobs = queue(true);
         // What the workers saw, in the order they saw it: a claim, then its completion.
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         List<Future<Void>> claimers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            claimers.add(drain(jobs, 5, rows -> {
-                rows.forEach(r -> log.add("claim " + r.getString("k") + " " + r.getLong("id")));
-                // Work takes a while, so other claimers run while these jobs are held.
-                return sleep(random.nextInt(5)).compose(v -> {
-                    rows.forEach(r -> log.add("done " + r.getString("k") + " " + r.getLong("id")));
-                    return jobs.complete(pool, rows.stream().map(r -> r.getLong("id")).toList());
-                });
-            }));
+            claimers.add(drain(jobs, 5, rows -> work(log, rows, random, () -> jobs.complete(pool, idList(rows)))));
         }
         await(Future.all(claimers));
+        assertOneAtATimeInIdOrder(log, ids.size());
+    }
 
+    @Test
+    @DisplayName("held in transactions: one job of a key at a time, in id order, across claimers")
+    void heldOneAtATimePerKeyInOrder() {
+        Random random = new Random(7);
+        List<Long> ids = insert(randomKeys(random));
+        JobQueue jobs = queue(true);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<Future<Void>> claimers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            claimers.add(drainHeld(jobs, 5, (tx, rows) -> work(log, rows, random, () -> jobs.complete(tx, idList(rows)))));
+        }
+        await(Future.all(claimers));
+        assertOneAtATimeInIdOrder(log, ids.size());
+    }
+
+    private static List<String> randomKeys(Random random) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            keys.add("k" + random.nextInt(12));
+        }
+        return keys;
+    }
+
+    private static List<Long> idList(List<Row> rows) {
+        return rows.stream().map(r -> r.getLong("id")).toList();
+    }
+
+    /** Logs the claim, works a while (so other claimers run while these jobs are held), logs and completes them. */
+    private Future<Void> work(List<String> log, List<Row> rows, Random random,
+                              java.util.function.Supplier<Future<Void>> complete) {
+        rows.forEach(r -> log.add("claim " + r.getString("k") + " " + r.getLong("id")));
+        return sleep(random.nextInt(5)).compose(v -> {
+            rows.forEach(r -> log.add("done " + r.getString("k") + " " + r.getLong("id")));
+            return complete.get();
+        });
+    }
+
+    /** No key had two jobs held at once, each key's jobs were done in id order, and every job was done. */
+    private static void assertOneAtATimeInIdOrder(List<String> log, int jobs) {
         Map<String, Long> held = new HashMap<>();
         Map<String, List<Long>> doneInOrder = new HashMap<>();
         for (String entry : log) {
@@ -135,7 +166,41 @@ class JobQueueIT {
             Collections.sort(sorted);
             assertEquals(sorted, key.getValue(), "key " + key.getKey() + " done in id order");
         }
-        assertEquals(ids.size(), doneInOrder.values().stream().mapToInt(List::size).sum(), "every job done");
+        assertEquals(jobs, doneInOrder.values().stream().mapToInt(List::size).sum(), "every job done");
+    }
+
+    @Test
+    @DisplayName("held jobs: hidden from others while held, due at once after a rollback, backed off when failed")
+    void heldJobsRollBackOrBackOff() {
+        List<Long> ids = insert(List.of("a", "a", "b"));
+        JobQueue jobs = queue(true);
+        Set<Long> held = new HashSet<>();
+        Set<Long> whileHeld = new HashSet<>();
+        String died = await(pool.withTransaction(tx -> jobs.claimHeld(tx, 10).compose(mine -> {
+            held.addAll(idsOf(mine));
+            return pool.withTransaction(other -> jobs.claimHeld(other, 10))
+                .map(theirs -> whileHeld.addAll(idsOf(theirs)))
+                .compose(v -> Future.<String>failedFuture("the worker dies"));
+        })).recover(dead -> Future.succeededFuture(dead.getMessage())));
+        assertEquals("the worker dies", died);
+        assertEquals(Set.of(ids.get(0), ids.get(2)), held, "one per key");
+        assertEquals(Set.of(), whileHeld, "held jobs and their keys' later jobs are no one else's");
+
+        await(pool.withTransaction(tx -> jobs.claimHeld(tx, 10).compose(again -> {
+            assertEquals(Set.of(ids.get(0), ids.get(2)), idsOf(again), "rolled back: due again at once");
+            again.forEach(r -> assertEquals(0, r.getInteger("attempts"), "a rollback counts no attempt"));
+            return jobs.failHeld(tx, ids.get(0), Instant.now().plusSeconds(60), "broker refused")
+                .compose(v -> jobs.complete(tx, List.of(ids.get(2))));
+        })));
+        await(pool.withTransaction(tx -> jobs.claimHeld(tx, 10)
+            .map(rows -> {
+                assertEquals(Set.of(), idsOf(rows), "a's failed job backs off, and its second waits behind it");
+                return null;
+            })));
+        Row failed = await(pool.query("SELECT attempts, last_error FROM " + TABLE + " WHERE id = " + ids.get(0)).execute())
+            .iterator().next();
+        assertEquals(1, failed.getInteger(0), "the failure counted");
+        assertEquals("broker refused", failed.getString(1));
     }
 
     @Test
@@ -190,6 +255,25 @@ class JobQueueIT {
             }
             return work.apply(list).compose(v -> drain(jobs, batch, work));
         });
+    }
+
+    /** Claims batches held in a transaction each, works them in it and commits, until a claim comes back empty. */
+    private Future<Void> drainHeld(JobQueue jobs, int batch,
+                                   java.util.function.BiFunction<SqlConnection, List<Row>, Future<?>> work) {
+        return pool.withTransaction(tx -> jobs.claimHeld(tx, batch).compose(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list.isEmpty() ? Future.succeededFuture(false) : work.apply(tx, list).map(true);
+        })).compose(worked -> worked ? drainHeld(jobs, batch, work)
+            : pool.query("SELECT count(*) FROM " + TABLE + " WHERE done_at IS NULL").execute()
+                .compose(count -> count.iterator().next().getLong(0) == 0 ? Future.succeededFuture()
+                    : sleep(2).compose(v -> drainHeld(jobs, batch, work))));
+    }
+
+    private static Set<Long> idsOf(Iterable<Row> rows) {
+        Set<Long> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(r.getLong("id")));
+        return ids;
     }
 
     private Future<Void> sleep(long ms) {
