@@ -3,7 +3,7 @@ package verticles.orders;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +48,14 @@ public final class OrderSagaVerticle extends VerticleBase {
         return consumer == null ? Future.succeededFuture() : consumer.stop();
     }
 
-    /** Each order gets one answer, so the batch's orders are moved side by side. */
+    /**
+     * The batch's answers become one transaction of status changes, or a few when an order is
+     * answered more than once (a redelivery): each round names an order once, and rounds run in
+     * the order the answers came. A change refused (the order moved on, or is not there) changes
+     * nothing; a round that fails fails the batch, which is retried.
+     */
     private Future<Void> advance(List<Incoming> batch) {
-        List<Future<Void>> moves = new ArrayList<>();
+        List<JsonObject> changes = new ArrayList<>();
         for (Incoming incoming : batch) {
             JsonObject event = incoming.event();
             OrderStatus next = switch (CloudEvent.type(event)) {
@@ -61,30 +66,26 @@ public final class OrderSagaVerticle extends VerticleBase {
             if (next != null && (event.getString("tenantid") == null || event.getString("subject") == null)) {
                 incoming.reject("an inventory answer without tenant or order");
             } else if (next != null) {
-                JsonObject command = new JsonObject()
+                changes.add(new JsonObject()
                     .put("tenantId", event.getString("tenantid"))
                     .put("orderId", event.getString("subject"))
                     .put("status", next.name())
                     .put("cause", OrderLifecycle.SAGA)
-                    .put(CorrelationId.FIELD, incoming.correlationId());
-                moves.add(move(command));
+                    .put(CorrelationId.FIELD, incoming.correlationId()));
             }
         }
-        return Future.join(moves).mapEmpty();
+        Future<Void> chain = Future.succeededFuture();
+        for (List<JsonObject> round : ChangeRounds.eachKeyOnce(changes, c -> c.getString("orderId"))) {
+            chain = chain.compose(v -> move(round));
+        }
+        return chain;
     }
 
-    /** 404 and 409 mean there is nothing left to do; anything else fails the batch, which is retried. */
-    private Future<Void> move(JsonObject command) {
-        return vertx.eventBus().request(OrderAddresses.ORDERS_TRANSITION, command, COMMAND)
-            .<Void>mapEmpty()
-            .recover(e -> {
-                if (e instanceof ReplyException r && (r.failureCode() == 409 || r.failureCode() == 404)) {
-                    LOG.atDebug().addKeyValue(CorrelationId.FIELD, command.getString(CorrelationId.FIELD))
-                        .log("order {} not moved to {}: {}", command.getString("orderId"), command.getString("status"),
-                            r.getMessage());
-                    return Future.succeededFuture();
-                }
-                return Future.failedFuture(e);
-            });
+    private Future<Void> move(List<JsonObject> round) {
+        return vertx.eventBus().<JsonObject>request(OrderAddresses.ORDERS_TRANSITION_ALL,
+                new JsonObject().put("changes", new JsonArray(round)), COMMAND)
+            .onSuccess(reply -> reply.body().getJsonObject("refused").forEach(refused ->
+                LOG.debug("order {} not moved by the saga: {}", refused.getKey(), refused.getValue())))
+            .mapEmpty();
     }
 }

@@ -25,6 +25,7 @@ import verticles.platform.trace.CorrelationId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +58,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
         consumers = List.of(
             bus.<JsonObject>consumer(OrderAddresses.ORDERS_PLACE, m -> CommandFailure.replyTo(m, place(m.body()), LOG)),
             bus.<JsonObject>consumer(OrderAddresses.ORDERS_TRANSITION, m -> CommandFailure.replyTo(m, transition(m.body()), LOG)),
+            bus.<JsonObject>consumer(OrderAddresses.ORDERS_TRANSITION_ALL, m -> CommandFailure.replyTo(m, transitionAll(m.body()), LOG)),
             bus.<JsonObject>consumer(OrderAddresses.ORDERS_RECORD_ARRIVAL, m -> CommandFailure.replyTo(m, recordArrival(m.body()), LOG)),
             bus.<JsonObject>consumer(OrderAddresses.ORDERS_GET, m -> CommandFailure.replyTo(m, get(m.body()), LOG)),
             bus.<JsonObject>consumer(OrderAddresses.ORDERS_LIST, m -> CommandFailure.replyTo(m, list(m.body()), LOG)),
@@ -95,42 +97,63 @@ public final class OrderStateMachineVerticle extends VerticleBase {
     }
 
     private Future<JsonObject> transition(JsonObject command) {
-        String tenantId = command.getString("tenantId");
-        String orderId = command.getString("orderId");
-        OrderStatus target = OrderStatus.valueOf(command.getString("status"));
-        String cause = command.getString("cause", "api");
-        Integer expectedVersion = command.getInteger("expectedVersion");
-        String correlationId = command.getString(CorrelationId.FIELD);
+        StatusChange.Request request = StatusChange.Request.of(command);
         Instant now = now();
-        return postgres.<JsonObject>execute(() -> pool.withTransaction(tx -> store.lockWithHistory(tx, tenantId, orderId)
-            .compose(found -> {
-                if (found.isEmpty()) {
-                    return CommandFailure.<JsonObject>fail(404, "no order " + orderId);
+        return postgres.<StatusChange.Change>execute(() -> pool.withTransaction(tx ->
+                store.lockWithHistory(tx, request.tenantId(), request.orderId()).compose(found -> {
+                    StatusChange decided = StatusChange.decide(request, found.orElse(null), now);
+                    if (decided instanceof StatusChange.Refused refused) {
+                        return CommandFailure.<StatusChange.Change>fail(refused.status(), refused.reason());
+                    }
+                    StatusChange.Change change = (StatusChange.Change) decided;
+                    return store.moveAll(tx, List.of(change), OrderTopics.ORDERS).map(change);
+                })))
+            .onSuccess(change -> Outbox.nudgeRelay(vertx.eventBus()))
+            .compose(change -> writeThrough(request.tenantId(), change.document()))
+            .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, request.correlationId())
+                .log("order {} is now {} (version {}, cause {})", request.orderId(), request.target(),
+                    doc.getInteger("version"), request.cause()));
+    }
+
+    /**
+     * A batch of changes to distinct orders (the saga's answers), in one transaction: the
+     * orders locked together, each change decided on its own, the accepted ones written in two
+     * statements. A refused change (404, 409) is answered by its order id and reason and holds up
+     * none of the others; one commit serves the whole batch.
+     */
+    private Future<JsonObject> transitionAll(JsonObject command) {
+        List<StatusChange.Request> requests = command.getJsonArray("changes").stream()
+            .map(c -> StatusChange.Request.of((JsonObject) c)).toList();
+        if (requests.stream().map(StatusChange.Request::orderId).distinct().count() != requests.size()) {
+            return CommandFailure.fail(400, "a batch of status changes names an order twice");
+        }
+        Instant now = now();
+        return postgres.<Decided>execute(() -> pool.withTransaction(tx ->
+                store.lockAllWithHistory(tx, requests).compose(found -> {
+                    Decided decided = new Decided(new ArrayList<>(), new JsonObject());
+                    for (StatusChange.Request request : requests) {
+                        StatusChange outcome = StatusChange.decide(request, found.get(request.orderId()), now);
+                        if (outcome instanceof StatusChange.Change change) {
+                            decided.changes().add(change);
+                        } else {
+                            decided.refusals().put(request.orderId(), ((StatusChange.Refused) outcome).reason());
+                        }
+                    }
+                    return store.moveAll(tx, decided.changes(), OrderTopics.ORDERS).map(decided);
+                })))
+            // Committed by now: only then is the relay woken and the cache written.
+            .compose(decided -> {
+                if (!decided.changes().isEmpty()) {
+                    Outbox.nudgeRelay(vertx.eventBus());
                 }
-                JsonObject current = found.get();
-                OrderStatus from = OrderStatus.valueOf(current.getString("status"));
-                int version = current.getInteger("version");
-                if (expectedVersion != null && expectedVersion != version) {
-                    return CommandFailure.<JsonObject>fail(409,
-                        "order " + orderId + " is at version " + version + ", not " + expectedVersion);
-                }
-                var refusal = OrderLifecycle.checkCause(target, cause).or(() -> OrderLifecycle.check(from, target));
-                if (refusal.isPresent()) {
-                    return CommandFailure.<JsonObject>fail(409, refusal.get());
-                }
-                int next = version + 1;
-                // Confirmation is when an order gets the shipment that will deliver it.
-                String shipmentId = target == OrderStatus.CONFIRMED ? Ids.shipmentIdForOrder(orderId)
-                    : current.getString("shipmentId");
-                JsonObject event = CloudEvent.correlated(
-                    OrderEvents.statusChanged(tenantId, current, target.name(), next, cause, shipmentId, now), correlationId);
-                return store.move(tx, orderId, target.name(), next, cause, now, shipmentId, OrderTopics.ORDERS, event)
-                    .map(v -> OrderDocument.moved(current, target.name(), next, cause, now).put("shipmentId", shipmentId));
-            })))
-            .onSuccess(doc -> Outbox.nudgeRelay(vertx.eventBus()))
-            .compose(doc -> writeThrough(tenantId, doc))
-            .onSuccess(doc -> LOG.atDebug().addKeyValue(CorrelationId.FIELD, correlationId)
-                .log("order {} is now {} (version {}, cause {})", orderId, target, doc.getInteger("version"), cause));
+                return Future.all(decided.changes().stream().map(c -> writeThrough(c.tenantId(), c.document())).toList())
+                    .map(written -> new JsonObject().put("moved", decided.changes().size())
+                        .put("refused", decided.refusals()));
+            });
+    }
+
+    /** A batch's accepted changes, and the refused ones' reasons by order id. */
+    private record Decided(List<StatusChange.Change> changes, JsonObject refusals) {
     }
 
     /**
@@ -179,10 +202,7 @@ public final class OrderStateMachineVerticle extends VerticleBase {
                 Breakers.warnUnlessOpen(LOG, e, "order cache read failed for " + orderId + ", reading PostgreSQL");
                 return Future.succeededFuture(null);
             })
-            .compose(cached -> {
-                cacheReads.count(cached);
-                return Future.succeededFuture(cached);
-            })
+            .onSuccess(cacheReads::count)
             .compose(cached -> cached != null ? Future.succeededFuture(cached)
                 : postgres.<Optional<JsonObject>>execute(() -> store.load(pool, tenantId, orderId)).compose(loaded -> loaded.isEmpty()
                     ? CommandFailure.<JsonObject>fail(404, "no order " + orderId)
@@ -223,7 +243,6 @@ public final class OrderStateMachineVerticle extends VerticleBase {
             .map(doc);
     }
 
-    /** A committed outbox row is waiting: wake a relay now rather than at its next poll. */
     /** PostgreSQL keeps microseconds; truncating here keeps what we return equal to what we store. */
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

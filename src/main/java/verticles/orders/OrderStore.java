@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -50,13 +53,25 @@ final class OrderStore {
     private static final String LOCK_ORDER = """
         SELECT id, status, version, customer, items, destination, shipment_id, created_at, updated_at, arriving_at
         FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE""";
-    private static final String MOVE = """
-        WITH moved AS (
-          UPDATE orders SET status = $2, version = $3, updated_at = $4, shipment_id = COALESCE($9, shipment_id)
-          WHERE id = $1 RETURNING id),
-        history AS (
-          INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, $3, $2, $5, $4 FROM moved)
-        """ + Outbox.appendFrom("moved", 6);
+    /** Several orders, each with its tenant, locked in id order (so two batches never deadlock). */
+    private static final String LOCK_ORDERS = """
+        SELECT o.id, o.status, o.version, o.customer, o.items, o.destination, o.shipment_id, o.created_at, o.updated_at,
+               o.arriving_at
+        FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) ON o.tenant_id = k.tenant_id AND o.id = k.id
+        ORDER BY o.id FOR UPDATE OF o""";
+    private static final String SELECT_HISTORIES =
+        "SELECT order_id, status, version, cause, at FROM order_history WHERE order_id = ANY($1) ORDER BY order_id, version";
+    // Status changes of several orders (one each) and their history rows; their outbox rows go
+    // with them in the same transaction (Outbox.appendAll), pipelined.
+    private static final String MOVE_ALL = """
+        WITH m AS (
+          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[])
+            AS m(id, status, version, at, cause, shipment_id)),
+        moved AS (
+          UPDATE orders o SET status = m.status, version = m.version, updated_at = m.at,
+                 shipment_id = COALESCE(m.shipment_id, o.shipment_id)
+          FROM m WHERE o.id = m.id)
+        INSERT INTO order_history (order_id, version, status, cause, at) SELECT id, version, status, cause, at FROM m""";
     private static final String ARRIVE = """
         WITH arrived AS (
           UPDATE orders SET version = $2, updated_at = $3, arriving_at = $3
@@ -97,12 +112,47 @@ final class OrderStore {
         return Future.all(order, history).map(both -> withHistory(order.result(), history.result()));
     }
 
-    /** Records a status change (and the shipment it assigns, if any), its history row and its outbox row. */
-    Future<Void> move(SqlClient tx, String id, String status, int version, String cause, Instant at,
-                      String shipmentId, String topic, JsonObject cloudEvent) {
-        return tx.preparedQuery(MOVE).execute(Tuple.from(new Object[] {
-                id, status, version, utc(at), cause, cloudEvent.getString("id"), topic, cloudEvent, shipmentId}))
-            .mapEmpty();
+    /**
+     * Locks the orders a batch of changes asks for and reads each with its history, in two
+     * pipelined queries: the orders found, by id (another tenant's order is not found).
+     */
+    Future<Map<String, JsonObject>> lockAllWithHistory(SqlClient tx, List<StatusChange.Request> requests) {
+        String[] tenants = requests.stream().map(StatusChange.Request::tenantId).toArray(String[]::new);
+        String[] ids = requests.stream().map(StatusChange.Request::orderId).toArray(String[]::new);
+        Future<RowSet<Row>> orders = tx.preparedQuery(LOCK_ORDERS).execute(Tuple.tuple().addArrayOfString(tenants).addArrayOfString(ids));
+        Future<RowSet<Row>> histories = tx.preparedQuery(SELECT_HISTORIES).execute(Tuple.tuple().addArrayOfString(ids));
+        return Future.all(orders, histories).map(both -> {
+            Map<String, JsonArray> entries = new HashMap<>();
+            for (Row h : histories.result()) {
+                entries.computeIfAbsent(h.getString("order_id"), id -> new JsonArray()).add(historyEntry(h));
+            }
+            Map<String, JsonObject> found = new HashMap<>();
+            for (Row row : orders.result()) {
+                JsonObject order = toJson(row);
+                found.put(order.getString("id"), order.put("history", entries.getOrDefault(order.getString("id"),
+                    new JsonArray())));
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Records status changes of distinct orders (and the shipment each assigns, if any), their
+     * history rows and their outbox rows: two statements however many, sent together.
+     */
+    Future<Void> moveAll(SqlClient tx, List<StatusChange.Change> changes, String topic) {
+        if (changes.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Future<?> moved = tx.preparedQuery(MOVE_ALL).execute(Tuple.from(new Object[] {
+            changes.stream().map(StatusChange.Change::orderId).toArray(String[]::new),
+            changes.stream().map(StatusChange.Change::status).toArray(String[]::new),
+            changes.stream().map(StatusChange.Change::version).toArray(Integer[]::new),
+            changes.stream().map(c -> utc(c.at())).toArray(OffsetDateTime[]::new),
+            changes.stream().map(StatusChange.Change::cause).toArray(String[]::new),
+            changes.stream().map(StatusChange.Change::shipmentId).toArray(String[]::new)}));
+        Future<Void> announced = Outbox.appendAll(tx, topic, changes.stream().map(StatusChange.Change::event).toList());
+        return Future.all(moved, announced).mapEmpty();
     }
 
     /**
@@ -128,10 +178,14 @@ final class OrderStore {
         }
         JsonArray entries = new JsonArray();
         for (Row h : history) {
-            entries.add(OrderDocument.historyEntry(h.getString("status"), h.getInteger("version"),
-                h.getString("cause"), h.getOffsetDateTime("at").toInstant()));
+            entries.add(historyEntry(h));
         }
         return Optional.of(toJson(order.iterator().next()).put("history", entries));
+    }
+
+    private static JsonObject historyEntry(Row h) {
+        return OrderDocument.historyEntry(h.getString("status"), h.getInteger("version"), h.getString("cause"),
+            h.getOffsetDateTime("at").toInstant());
     }
 
     Future<JsonObject> list(SqlClient db, String tenantId, String status, String cursor, int limit) {
