@@ -117,7 +117,7 @@ public final class ApiVerticle extends VerticleBase {
         new OrderRoutes(vertx).mount(router);
         new InventoryRoutes(vertx).mount(router);
         new WebhookRoutes(vertx).mount(router);
-        new ShipmentRoutes(vertx, config).mount(router);
+        new ShipmentRoutes(vertx, config, edgeRedis, Meters.of(config())).mount(router);
         new TenantSettingsRoutes(vertx).mount(router);
         new TrackingLinkRoutes(vertx).mount(router);
         new DeviceRoutes(vertx).mount(router);

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
+import verticles.domain.shipment.Eta;
 import verticles.platform.config.Keys;
 import verticles.platform.events.EventJournal;
 import verticles.platform.events.JournalEntry;
@@ -126,6 +127,15 @@ final class ShipmentCache {
 
     /** A shipment as the API shows it, already encoded, its owner, and its position's device time (null: none). */
     record Rendered(String tenantId, String json, Instant positionAt) {
+
+        /**
+         * The JSON a reader gets {@code now}: marked stale when its position is older than
+         * {@code staleAfter}, and without fixes older than {@code keptSince} (null: all kept).
+         */
+        String shown(Instant now, Duration staleAfter, Instant keptSince) {
+            String shown = positionAt != null && Eta.isStale(positionAt, now, staleAfter) ? ShipmentView.markedStale(json) : json;
+            return keptSince == null ? shown : ShipmentView.withoutOlderThan(shown, keptSince);
+        }
     }
 
     /**

@@ -1,33 +1,51 @@
 package verticles.shipments;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Redis;
 import verticles.domain.Checked;
 import verticles.domain.Instants;
 import verticles.domain.shipment.NewShipment;
 
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.metrics.CacheMeters;
 import verticles.platform.http.Caller;
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /** {@code /v1/shipments}: create a standalone shipment, read one, read its track. */
 public final class ShipmentRoutes {
 
     static final int DEFAULT_TRACK_POINTS = 1_000;
 
+    /** How long a read waits for the edge's Redis before it asks the shipments verticle instead. */
+    private static final long EDGE_READ_TIMEOUT_MS = 200;
+
     private final Vertx vertx;
     private final Duration maxClockSkew;
     private final Duration retention;
+    private final Duration staleAfter;
+    private final ShipmentCache cache;
+    private final CacheMeters cacheReads;
 
-    public ShipmentRoutes(Vertx vertx, MeridianConfig config) {
+    /**
+     * {@code redis} is the edge's client: a read the cache answers is served here, without the
+     * event-bus hop to the shipments verticle; a miss, another tenant's shipment or a Redis that
+     * fails or is slow goes to the verticle, which reads PostgreSQL and fills the cache.
+     */
+    public ShipmentRoutes(Vertx vertx, MeridianConfig config, Redis redis, MeterRegistry meters) {
         this.vertx = vertx;
         this.maxClockSkew = config.get(ShipmentKeys.INGEST_MAX_CLOCK_SKEW);
         this.retention = config.get(ShipmentKeys.HISTORY_RETENTION);
+        this.staleAfter = config.get(ShipmentKeys.TRACKING_STALE_AFTER);
+        this.cache = ShipmentCache.from(redis, config);
+        this.cacheReads = CacheMeters.of(meters, "shipment");
     }
 
     public void mount(Router router) {
@@ -45,13 +63,23 @@ public final class ShipmentRoutes {
     }
 
     private void read(RoutingContext rc, String id) {
-        JsonObject query = new JsonObject().put("tenantId", Replies.tenant(rc)).put("shipmentId", id);
+        String tenantId = Replies.tenant(rc);
         Duration kept = Caller.historyRetention(rc, retention);
-        if (!kept.equals(retention)) {
-            // The tenant keeps less than the node does: its older position and scan are not shown.
-            query.put("keptSince", Instant.now().minus(kept).toString());
-        }
-        Replies.askEncoded(vertx, rc, ShipmentAddresses.SHIPMENTS_GET, query);
+        // The tenant keeps less than the node does: its older position and scan are not shown.
+        Instant keptSince = kept.equals(retention) ? null : Instant.now().minus(kept);
+        cache.get(tenantId, id).timeout(EDGE_READ_TIMEOUT_MS, TimeUnit.MILLISECONDS).otherwise(e -> null).onSuccess(cached -> {
+            if (cached != null && tenantId.equals(cached.tenantId())) {
+                cacheReads.count(cached);
+                rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .end(cached.shown(Instant.now(), staleAfter, keptSince));
+                return;
+            }
+            JsonObject query = new JsonObject().put("tenantId", tenantId).put("shipmentId", id);
+            if (keptSince != null) {
+                query.put("keptSince", keptSince.toString());
+            }
+            Replies.askEncoded(vertx, rc, ShipmentAddresses.SHIPMENTS_GET, query);
+        });
     }
 
     /** {@code from} and {@code to} are ISO-8601 times (default: all of it); {@code limit} 1–10,000 (1,000). */

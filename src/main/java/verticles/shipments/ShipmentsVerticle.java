@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.domain.Ids;
-import verticles.domain.shipment.Eta;
 import verticles.orders.OrderEventView;
 import verticles.platform.Clients;
 import verticles.platform.CommandFailure;
@@ -151,11 +150,7 @@ public final class ShipmentsVerticle extends VerticleBase {
     private Future<String> get(JsonObject query) {
         String keptSince = query.getString("keptSince");
         return cachedOrStored(query.getString("tenantId"), query.getString("shipmentId"))
-            .map(rendered -> {
-                String json = rendered.positionAt() != null && Eta.isStale(rendered.positionAt(), Instant.now(), staleAfter)
-                    ? ShipmentView.markedStale(rendered.json()) : rendered.json();
-                return keptSince == null ? json : ShipmentView.withoutOlderThan(json, Instant.parse(keptSince));
-            });
+            .map(rendered -> rendered.shown(Instant.now(), staleAfter, keptSince == null ? null : Instant.parse(keptSince)));
     }
 
     private Future<ShipmentCache.Rendered> cachedOrStored(String tenantId, String shipmentId) {

@@ -123,6 +123,21 @@ public final class Api {
         return created.json().getString("id");
     }
 
+    /**
+     * Creates a shipment, sends it one fix recorded {@code at} and waits (up to 30 s) until
+     * reading the shipment shows that fix; returns its id.
+     */
+    public String createShipmentPositionedAt(double lat, double lon, java.time.Instant at) {
+        String shipmentId = createShipment();
+        Response accepted = postFix(shipmentId, lat, lon, at);
+        if (accepted.status() != 202) {
+            throw new AssertionError("the fix was not accepted: " + accepted);
+        }
+        Eventually.await(java.time.Duration.ofSeconds(30), () -> get("/v1/shipments/" + shipmentId).json().getJsonObject("position"),
+            p -> p != null && at.toString().equals(p.getString("recordedAt")));
+        return shipmentId;
+    }
+
     /** One location update for a shipment ({@code POST /v1/shipments/{id}/locations}), as a courier sends it. */
     public Response postFix(String shipmentId, double lat, double lon, java.time.Instant at) {
         return post("/v1/shipments/" + shipmentId + "/locations", fix(lat, lon, at));

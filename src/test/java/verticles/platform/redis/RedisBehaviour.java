@@ -173,10 +173,8 @@ abstract class RedisBehaviour {
     @Test
     @DisplayName("a shipment Redis lost is read from PostgreSQL and written back")
     void refillsFromPostgres() throws Exception {
-        String shipmentId = demo.createShipment();
         Instant at = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
-        assertEquals(202, demo.postFix(shipmentId, 10, 20, at).status());
-        Eventually.await(DEADLINE, () -> position(demo, shipmentId), p -> p != null && at.toString().equals(p.getString("recordedAt")));
+        String shipmentId = demo.createShipmentPositionedAt(10, 20, at);
         String key = "meridian:" + HashSlots.tag("demo") + ":shipment:" + shipmentId;
         RedisAPI api = RedisAPI.api(redis);
         assertEquals(1, api.del(List.of(key)).await(10, TimeUnit.SECONDS).toInteger(), "the entry is under the tenant's tag");
