@@ -1,9 +1,13 @@
 package verticles.launcher;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import verticles.platform.cluster.ReadAsks;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
 
@@ -59,5 +63,23 @@ final class ClusterSetup {
                 .setProperty("service-port", String.valueOf(config.get(Keys.CLUSTER_PORT)));
         }
         return new HazelcastClusterManager(hazelcast);
+    }
+
+    /**
+     * Tells this node's reads when a member leaves: requests on their way to it are lost, and
+     * {@link ReadAsks} asks the reads among them again.
+     */
+    static void announceDepartures(HazelcastClusterManager manager, Vertx vertx) {
+        manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                // a newcomer loses nothing
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                ReadAsks.announceDeparture(vertx, event.getMember().getUuid().toString());
+            }
+        });
     }
 }

@@ -111,7 +111,9 @@ public final class MeridianNode {
         if (config.get(Keys.CLUSTER_ENABLED)) {
             options.setEventBusOptions(new EventBusOptions().setHost(config.get(Keys.CLUSTER_HOST))
                 .setPort(config.get(Keys.CLUSTER_EVENT_BUS_PORT)));
-            vertx = builder.withClusterManager(ClusterSetup.clusterManager(config)).buildClustered();
+            var manager = ClusterSetup.clusterManager(config);
+            vertx = builder.withClusterManager(manager).buildClustered()
+                .onSuccess(v -> ClusterSetup.announceDepartures(manager, v));
         } else {
             vertx = Future.succeededFuture(builder.build());
         }

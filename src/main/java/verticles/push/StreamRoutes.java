@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
 import verticles.domain.Ids;
 import verticles.orders.OrderAddresses;
+import verticles.platform.cluster.ReadAsks;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.EventJournal;
 import verticles.platform.http.Caller;
@@ -114,7 +115,7 @@ public final class StreamRoutes {
             return;
         }
         String tenant = Caller.tenant(rc);
-        open(rc, EventJournal.tenantStream(tenant), () -> vertx.eventBus()
+        open(rc, EventJournal.tenantStream(tenant), () -> ReadAsks.on(vertx)
             .<JsonObject>request(OrderAddresses.ORDERS_LIST, new JsonObject().put("tenantId", tenant)
                 .put("limit", FEED_SNAPSHOT_ORDERS), ASK)
             .map(reply -> new JsonObject().put("tenantId", tenant)
@@ -122,7 +123,7 @@ public final class StreamRoutes {
     }
 
     private Future<String> ask(String address, JsonObject request) {
-        return vertx.eventBus().request(address, request, ASK).map(reply -> {
+        return ReadAsks.on(vertx).request(address, request, ASK).map(reply -> {
             Object body = reply.body();
             return body instanceof JsonObject json ? json.encode() : String.valueOf(body);
         });

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.orders.OrderAddresses;
+import verticles.platform.cluster.ReadAsks;
 import verticles.platform.http.Problem;
 import verticles.shipments.ShipmentAddresses;
 
@@ -52,11 +53,11 @@ public final class StreamTokenRoutes {
         String entity;
         if (shipmentId != null) {
             entity = (String) shipmentId;
-            owned = vertx.eventBus().request(ShipmentAddresses.SHIPMENTS_GET,
+            owned = ReadAsks.on(vertx).request(ShipmentAddresses.SHIPMENTS_GET,
                 new JsonObject().put("tenantId", tenant).put("shipmentId", entity), Replies.COMMAND).mapEmpty();
         } else if (orderId != null) {
             entity = (String) orderId;
-            owned = vertx.eventBus().request(OrderAddresses.ORDERS_GET,
+            owned = ReadAsks.on(vertx).request(OrderAddresses.ORDERS_GET,
                 new JsonObject().put("tenantId", tenant).put("orderId", entity), Replies.COMMAND).mapEmpty();
         } else {
             entity = null;

@@ -17,6 +17,7 @@ import verticles.domain.Violation;
 import verticles.domain.device.OsmAnd;
 import verticles.domain.shipment.LocationUpdate;
 import verticles.platform.CommandFailure;
+import verticles.platform.cluster.ReadAsks;
 import verticles.platform.http.Problem;
 import verticles.platform.http.Replies;
 import verticles.platform.trace.CorrelationId;
@@ -108,7 +109,7 @@ public final class OsmAndRoutes {
 
     /** The device's tenant and shipment; an unknown or unassigned one is a 400, as the protocol expects. */
     private Future<JsonObject> resolve(String identifier) {
-        return vertx.eventBus().<JsonObject>request(DeviceAddresses.DEVICES_RESOLVE, new JsonObject().put("identifier", identifier),
+        return ReadAsks.on(vertx).<JsonObject>request(DeviceAddresses.DEVICES_RESOLVE, new JsonObject().put("identifier", identifier),
                 Replies.COMMAND)
             .map(reply -> reply.body())
             .recover(e -> e instanceof io.vertx.core.eventbus.ReplyException r && r.failureCode() == 404

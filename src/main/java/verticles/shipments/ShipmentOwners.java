@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import verticles.platform.cluster.ReadAsks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class ShipmentOwners {
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        return vertx.eventBus().<JsonObject>request(ShipmentAddresses.SHIPMENTS_OWNER,
+        return ReadAsks.on(vertx).<JsonObject>request(ShipmentAddresses.SHIPMENTS_OWNER,
                 new JsonObject().put("shipmentId", shipmentId), ASK)
             .map(reply -> {
                 String tenant = reply.body().getString("tenantId");

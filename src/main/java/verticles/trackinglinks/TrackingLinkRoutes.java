@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Ids;
 import verticles.orders.OrderAddresses;
 import verticles.platform.CommandFailure;
+import verticles.platform.cluster.ReadAsks;
 import verticles.platform.http.Problem;
 import verticles.platform.http.Replies;
 import verticles.shipments.ShipmentAddresses;
@@ -70,7 +71,15 @@ public final class TrackingLinkRoutes {
 
     /** Asks a feature over the event bus; an answer sent as encoded JSON (a shipment's) is read back as an object. */
     static Future<JsonObject> ask(Vertx vertx, String address, JsonObject message) {
-        return vertx.eventBus().<Object>request(address, message, Replies.COMMAND).map(reply ->
-            reply.body() instanceof JsonObject json ? json : new JsonObject(String.valueOf(reply.body())));
+        return vertx.eventBus().<Object>request(address, message, Replies.COMMAND).map(TrackingLinkRoutes::json);
+    }
+
+    /** Like {@link #ask}, for a question that only reads: asked again if a cluster member leaves meanwhile. */
+    static Future<JsonObject> read(Vertx vertx, String address, JsonObject message) {
+        return ReadAsks.on(vertx).<Object>request(address, message, Replies.COMMAND).map(TrackingLinkRoutes::json);
+    }
+
+    private static JsonObject json(io.vertx.core.eventbus.Message<Object> reply) {
+        return reply.body() instanceof JsonObject json ? json : new JsonObject(String.valueOf(reply.body()));
     }
 }

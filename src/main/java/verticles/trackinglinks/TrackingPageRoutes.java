@@ -85,8 +85,9 @@ public final class TrackingPageRoutes {
             branding.result(), shipment.result(), checkpoints.result().getJsonArray("items", new JsonArray()), order.result()));
     }
 
+    /** Everything the page asks only reads. */
     private Future<JsonObject> ask(String address, JsonObject message) {
-        return TrackingLinkRoutes.ask(vertx, address, message);
+        return TrackingLinkRoutes.read(vertx, address, message);
     }
 
     private static void html(RoutingContext rc, int status, String page) {

@@ -23,6 +23,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,6 +83,44 @@ class ClusterStreamsIT {
             p -> p != null && at.toString().equals(p.getString("recordedAt")));
     }
 
+    private interface Fault {
+        void cause() throws Exception;
+    }
+
+    /**
+     * Runs {@code fault} while reads go on at the survivors from 8 threads for 3 s: some are on
+     * their way to the dying node's consumers. Each read, as "status took-ms".
+     */
+    private static List<String> readWhile(Fault fault, List<Api> survivors) throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        List<Future<List<String>>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < 8; t++) {
+                Api on = survivors.get(t % survivors.size());
+                results.add(readers.submit(() -> {
+                    List<String> reads = new ArrayList<>();
+                    while (System.nanoTime() < end) {
+                        long start = System.nanoTime();
+                        int status = on.get("/v1/orders?limit=1").status();
+                        long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                        reads.add((tookMs < 5_000 ? status : "slow " + status) + " " + tookMs + " ms");
+                    }
+                    return reads;
+                }));
+            }
+            Thread.sleep(200);
+            fault.cause();
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                all.addAll(result.get(30, TimeUnit.SECONDS));
+            }
+            return all;
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
     private static String recordedAt(SseClient.Event event) {
         return event.json().getJsonObject("position").getString("recordedAt");
     }
@@ -131,7 +173,9 @@ class ClusterStreamsIT {
             assertEquals(start.plusSeconds(1).toString(), recordedAt(seenOnB.get(1)));
             assertEquals(seenOnB, seenOnC, "both nodes send the same events with the same ids");
 
-            b.kill();
+            List<String> readsWhileBDies = readWhile(b::kill, List.of(api(a, "demo-key"), api(c, "demo-key")));
+            assertEquals(List.of(), readsWhileBDies.stream().filter(r -> !r.startsWith("200 ")).toList(),
+                "every read asked as B died is answered, and soon");
             for (int i = 2; i < 5; i++) {
                 move(onA, id, 1 + i, start.plusSeconds(i));
                 seenOnC.add(onC.next(DEADLINE));

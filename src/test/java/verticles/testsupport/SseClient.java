@@ -100,6 +100,9 @@ public final class SseClient implements AutoCloseable {
 
     /** The next event, failing the test if none comes within the deadline. */
     public Event next(Duration deadline) {
+        if (errorBody != null) {
+            throw new AssertionError("no event: the stream was refused with " + response.statusCode() + ": " + errorBody);
+        }
         try {
             Event event = events.poll(deadline.toMillis(), TimeUnit.MILLISECONDS);
             if (event == null) {

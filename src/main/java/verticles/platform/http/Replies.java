@@ -1,13 +1,17 @@
 package verticles.platform.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Checked;
 import verticles.domain.Ids;
 import verticles.domain.Violation;
+import verticles.platform.cluster.ReadAsks;
 import verticles.platform.db.CreatedOnce;
 import verticles.platform.trace.CorrelationId;
 
@@ -37,17 +41,28 @@ public final class Replies {
 
     /** Like {@link #ask}, answering the JSON as {@code contentType} ({@code application/geo+json} for a track). */
     public static void askFor(Vertx vertx, RoutingContext rc, String address, JsonObject message, String contentType) {
-        vertx.eventBus().<JsonObject>request(address, correlated(rc, message), COMMAND)
+        Replies.<JsonObject>request(vertx, rc, address, correlated(rc, message))
             .onSuccess(reply -> Answers.end(rc, 200, contentType, reply.body().encode()))
             .onFailure(e -> Problem.fromFailure(rc, e));
     }
 
     /** Like {@link #ask}, for verticles that answer with JSON already encoded: passed through as it is. */
     public static void askEncoded(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
-        vertx.eventBus().<String>request(address, correlated(rc, message), COMMAND)
+        Replies.<String>request(vertx, rc, address, correlated(rc, message))
             .onSuccess(reply -> rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                 .end(reply.body()))
             .onFailure(e -> Problem.fromFailure(rc, e));
+    }
+
+    /**
+     * A request's question to its owner: a read (GET, HEAD) is asked again if a member of the
+     * cluster leaves while it waits ({@link ReadAsks}); anything else is asked once.
+     */
+    private static <T> Future<Message<T>> request(Vertx vertx, RoutingContext rc, String address, JsonObject message) {
+        HttpMethod method = rc.request().method();
+        return method == HttpMethod.GET || method == HttpMethod.HEAD
+            ? ReadAsks.on(vertx).request(address, message, COMMAND)
+            : vertx.eventBus().request(address, message, COMMAND);
     }
 
     /**
