@@ -457,7 +457,8 @@ def main():
     (out / 'table.md').write_text(report + '\n')
     if args.write_baseline:
         Path(args.write_baseline).write_text(json.dumps({'cpu_ms_per_op': {
-            name: round(pair['meridian']['cpu_ms_per_op'], 4) for name, pair in results.items()}}, indent=2) + '\n')
+            name: round(pair['meridian']['cpu_ms_per_op'], 4) for name, pair in results.items()
+            if pair['meridian'].get('cpu_ms_per_op') is not None}}, indent=2) + '\n')
     if args.check:
         failures = check(results, args.check, args.tolerance)
         if failures:
