@@ -16,7 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,6 +54,9 @@ final class LabLoad implements AutoCloseable {
     private final AtomicLong watcherMoves = new AtomicLong();
     private final List<String> shipments = Collections.synchronizedList(new ArrayList<>());
     private final List<List<String>> watched = new ArrayList<>();
+    /** Per watcher, where it moved or was reset, for the diagnosis of a difference. */
+    private final List<List<String>> moves = new ArrayList<>();
+    private final Map<String, String> typeOf = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
     private LabLoad(LabCluster cluster, int hosts) {
@@ -64,8 +69,9 @@ final class LabLoad implements AutoCloseable {
         for (int host = 1; host <= hosts; host++) {
             List<String> ids = Collections.synchronizedList(new ArrayList<>());
             load.watched.add(ids);
+            load.moves.add(Collections.synchronizedList(new ArrayList<>()));
             int first = host;
-            load.thread("watcher-" + host, () -> load.watch(first, ids));
+            load.thread("watcher-" + host, () -> load.watch(first, ids, load.moves.get(first - 1)));
         }
         for (int c = 0; c < couriers; c++) {
             String shipmentId = cluster.api(1 + c % hosts, "demo-key").createShipment();
@@ -139,14 +145,33 @@ final class LabLoad implements AutoCloseable {
             }
             int start = reference.indexOf(ids.get(skip));
             int common = Math.min(ids.size() - skip, reference.size() - start);
-            if (!ids.subList(skip, skip + common).equals(reference.subList(start, start + common))) {
-                gaps.add("watcher " + host + " differs from the reference within " + common + " events");
+            int differsAt = firstDifference(ids.subList(skip, skip + common), reference.subList(start, start + common));
+            if (differsAt >= 0) {
+                gaps.add("watcher " + host + " differs from the reference within " + common + " events, first at its "
+                    + (skip + differsAt) + "th: it saw " + around(ids, skip + differsAt) + ", the reference "
+                    + around(reference, start + differsAt) + "; its moves " + moves.get(host - 1) + ", the reference's "
+                    + moves.get(0));
             }
             if (common < 100) {
                 gaps.add("watcher " + host + " overlaps the reference by only " + common + " events");
             }
         }
         return gaps;
+    }
+
+    private static int firstDifference(List<String> seen, List<String> reference) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (!seen.get(i).equals(reference.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The events either side of {@code index}, as the diagnosis of a difference needs them. */
+    private List<String> around(List<String> events, int index) {
+        return events.subList(Math.max(0, index - 3), Math.min(events.size(), index + 4)).stream()
+            .map(id -> id + " " + typeOf.get(id)).toList();
     }
 
     private void courier(String shipmentId, int firstHost) {
@@ -189,7 +214,7 @@ final class LabLoad implements AutoCloseable {
         }
     }
 
-    private void watch(int firstHost, List<String> ids) {
+    private void watch(int firstHost, List<String> ids, List<String> movedAt) {
         int host = firstHost;
         while (running.get()) {
             String last = ids.isEmpty() ? null : ids.get(ids.size() - 1);
@@ -201,6 +226,9 @@ final class LabLoad implements AutoCloseable {
                         SseClient.Event event = feed.poll(Duration.ofMillis(250));
                         if (event != null && event.id() != null && !"snapshot".equals(event.type())) {
                             ids.add(event.id());
+                            typeOf.put(event.id(), event.type());
+                        } else if (event != null && !"snapshot".equals(event.type())) {
+                            movedAt.add(event.type() + " on host " + host + " after " + ids.size() + " events");
                         }
                         if (event != null || feed.comments() != heartbeats) {
                             heardAt = System.nanoTime();
@@ -213,6 +241,7 @@ final class LabLoad implements AutoCloseable {
             }
             if (running.get()) {
                 watcherMoves.incrementAndGet();
+                movedAt.add("from host " + host + " after " + ids.size() + " events");
                 host = next(host);
             }
         }

@@ -52,16 +52,7 @@ public final class NetworkLab implements AutoCloseable {
             ip("addr", "add", GATEWAY + "/24", "dev", BRIDGE);
             ip("link", "set", BRIDGE, "up");
             for (int host = 1; host <= hosts; host++) {
-                String ns = namespace(host);
-                String outside = PREFIX + "-v" + host;
-                String inside = PREFIX + "-p" + host;
-                ip("netns", "add", ns);
-                ip("link", "add", outside, "type", "veth", "peer", "name", inside);
-                ip("link", "set", inside, "netns", ns);
-                ip("link", "set", outside, "master", BRIDGE, "up");
-                ip("-n", ns, "addr", "add", address(host) + "/24", "dev", inside);
-                ip("-n", ns, "link", "set", inside, "up");
-                ip("-n", ns, "link", "set", "lo", "up");
+                onBridge(namespace(host), String.valueOf(host), address(host) + "/24");
             }
             return lab;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -146,15 +137,7 @@ public final class NetworkLab implements AutoCloseable {
      * {@code port} forwards to {@code targetPort} on {@link #GATEWAY}, where the test listens.
      */
     public void publicHost(String address, int port, int targetPort) throws IOException, InterruptedException {
-        String outside = PREFIX + "-vpub";
-        String inside = PREFIX + "-ppub";
-        ip("netns", "add", PUBLIC_HOST);
-        ip("link", "add", outside, "type", "veth", "peer", "name", inside);
-        ip("link", "set", inside, "netns", PUBLIC_HOST);
-        ip("link", "set", outside, "master", BRIDGE, "up");
-        ip("-n", PUBLIC_HOST, "addr", "add", address + "/32", "dev", inside);
-        ip("-n", PUBLIC_HOST, "link", "set", inside, "up");
-        ip("-n", PUBLIC_HOST, "link", "set", "lo", "up");
+        String inside = onBridge(PUBLIC_HOST, "pub", address + "/32");
         ip("-n", PUBLIC_HOST, "route", "add", "10.77.0.0/24", "dev", inside);
         // The root namespace answers the forwarder over the bridge, never by its default route.
         ip("route", "add", address + "/32", "dev", BRIDGE);
@@ -163,6 +146,24 @@ public final class NetworkLab implements AutoCloseable {
         }
         startForwarder(inNamespace(PUBLIC_HOST, forwarderCommand(List.of(address + ":" + port + ">" + GATEWAY + ":" + targetPort))),
             "the public host");
+    }
+
+    /**
+     * A namespace joined to the bridge by a veth pair ({@code mrdn-v<suffix>} outside,
+     * {@code mrdn-p<suffix>} inside, holding {@code addressWithPrefix}); answers the inside name.
+     */
+    private static String onBridge(String namespace, String suffix, String addressWithPrefix)
+        throws IOException, InterruptedException {
+        String outside = PREFIX + "-v" + suffix;
+        String inside = PREFIX + "-p" + suffix;
+        ip("netns", "add", namespace);
+        ip("link", "add", outside, "type", "veth", "peer", "name", inside);
+        ip("link", "set", inside, "netns", namespace);
+        ip("link", "set", outside, "master", BRIDGE, "up");
+        ip("-n", namespace, "addr", "add", addressWithPrefix, "dev", inside);
+        ip("-n", namespace, "link", "set", inside, "up");
+        ip("-n", namespace, "link", "set", "lo", "up");
+        return inside;
     }
 
     private static List<String> forwarderCommand(List<String> arguments) {
