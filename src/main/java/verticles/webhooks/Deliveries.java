@@ -9,8 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.platform.jobs.Backoff;
 import verticles.domain.webhook.SecretBox;
+import verticles.platform.jobs.Backoff;
+import verticles.platform.jobs.Lease;
 import verticles.platform.jobs.Rounds;
 import verticles.platform.kafka.DeadLetters;
 import verticles.platform.logs.Throttled;
@@ -28,17 +29,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * once), sends each through its webhook's circuit, and records the outcome: delivered, retried
  * after a backoff with jitter, or after the last attempt DEAD with a dead letter on
  * {@code meridian.webhooks.dlq}. A delivery whose circuit is open waits without spending an attempt.
+ * A delivery is sent only while its lease still covers the send and its recording
+ * ({@link Lease}): one whose claim came back late is left to run out, and sent by whoever
+ * claims it next, rather than sent twice at once.
  */
 final class Deliveries {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final int CLAIM_BATCH = 50;
 
-    /** What the loop needs to know: how often to try, how long to wait, how long a claim lasts. */
-    record Settings(Backoff backoff, int maxAttempts, int leaseSeconds, Duration circuitReset) {
+    /**
+     * What the loop needs to know: how often to try, how long to wait, how long a claim lasts, and
+     * how long a send and the recording of its outcome take at most.
+     */
+    record Settings(Backoff backoff, int maxAttempts, Duration lease, Duration sendAndRecord, Duration circuitReset) {
     }
 
     private final Throttled claimFailures = new Throttled(LOG, Duration.ofSeconds(10));
+    private final Throttled lateClaims = new Throttled(LOG, Duration.ofSeconds(10));
     private final WebhookStore store;
     private final Targets targets;
     private final SignedSender sender;
@@ -85,14 +93,15 @@ final class Deliveries {
     }
 
     private Future<Integer> round() {
-        return store.claim(CLAIM_BATCH, Duration.ofSeconds(settings.leaseSeconds())).compose(rows -> {
+        Lease lease = Lease.claimedNow(settings.lease());
+        return store.claim(CLAIM_BATCH, settings.lease()).compose(rows -> {
             List<Future<Void>> sends = new ArrayList<>();
-            rows.forEach(row -> sends.add(deliver(row)));
+            rows.forEach(row -> sends.add(deliver(row, lease)));
             return Future.join(sends).map(rows.size());
         });
     }
 
-    private Future<Void> deliver(Row row) {
+    private Future<Void> deliver(Row row, Lease lease) {
         long id = row.getLong("id");
         if (row.getOffsetDateTime("deleted_at") != null) {
             return store.finish(id, "CANCELLED", "the webhook was deleted");
@@ -109,11 +118,17 @@ final class Deliveries {
             return failedAttempt(row, keyGone.getMessage());
         }
         URI url = URI.create(row.getString("url"));
-        return targets.resolve(url.getHost())
-            .compose(address -> circuit.<Integer>execute(() ->
-                sender.send(url, address, row.getString("event_id"), secret, row.getString("payload"))))
-            .compose(status -> store.delivered(id).onSuccess(v -> delivered.increment()))
-            .recover(e -> failedAttempt(row, e.getMessage()));
+        return targets.resolve(url.getHost()).compose(address -> {
+            if (!lease.covers(settings.sendAndRecord())) {
+                lateClaims.warn("webhook delivery {} not sent: its claim came back with too little of its lease left; "
+                    + "it is sent when claimed again", id);
+                return Future.succeededFuture();
+            }
+            return circuit.<Integer>execute(() ->
+                    sender.send(url, address, row.getString("event_id"), secret, row.getString("payload")))
+                .compose(status -> store.delivered(id).onSuccess(v -> delivered.increment()))
+                .recover(e -> failedAttempt(row, e.getMessage()));
+        }, e -> failedAttempt(row, e.getMessage()));
     }
 
     private Future<Void> failedAttempt(Row row, String error) {

@@ -27,6 +27,7 @@ import verticles.orders.OrderTopics;
 import verticles.shipments.ShipmentTopics;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,9 @@ public final class WebhookVerticle extends VerticleBase {
         deadLetters = new DeadLetters(vertx, Clients.kafkaProducer(config, "meridian-webhooks-dlq"), "webhooks", registry);
         deliveries = new Deliveries(store, targets, sender, new Circuits(vertx, config, registry), secrets, deadLetters,
             new Deliveries.Settings(new Backoff(config.get(WebhookKeys.WEBHOOKS_RETRY_BASE), config.get(WebhookKeys.WEBHOOKS_RETRY_MAX)),
-                config.get(WebhookKeys.WEBHOOKS_MAX_ATTEMPTS), (int) (timeoutMs * 3 / 1000 + 30), config.get(Keys.BREAKER_RESET)),
+                config.get(WebhookKeys.WEBHOOKS_MAX_ATTEMPTS), Duration.ofMillis(timeoutMs * 3 + 30_000),
+                // Connecting and answering each within the timeout, then a few seconds to record the outcome.
+                Duration.ofMillis(timeoutMs * 2 + 5_000), config.get(Keys.BREAKER_RESET)),
             registry);
         var bus = vertx.eventBus();
         commands = List.of(

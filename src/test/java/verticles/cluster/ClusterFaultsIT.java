@@ -56,6 +56,7 @@ class ClusterFaultsIT {
 
             LabLoad.Counts before = load.counts();
             long cutAt = System.nanoTime();
+            long cutAtMillis = System.currentTimeMillis();
             cluster.lab().cut(3);
             sleep(Duration.ofSeconds(CUT_SECONDS));
             cluster.lab().reconnect(3);
@@ -64,7 +65,7 @@ class ClusterFaultsIT {
                 cluster.awaitMembers(host, HOSTS, Duration.ofSeconds(120));
             }
             assertServesAcrossHosts(cluster, 3);
-            faults.add(new Fault("host 3's link down for " + CUT_SECONDS + " s", cutAt, load.counts().since(before),
+            faults.add(new Fault("host 3's link down for " + CUT_SECONDS + " s", cutAt, cutAtMillis, load.counts().since(before),
                 seconds(reconnectedAt, System.nanoTime()) + " s after the link came back (Hazelcast merged the split)"));
             LOG.info("split healed {} s after reconnecting ({} s after the cut)", seconds(reconnectedAt, System.nanoTime()),
                 seconds(cutAt, System.nanoTime()));
@@ -72,6 +73,7 @@ class ClusterFaultsIT {
             before = load.counts();
             cluster.kill(2);
             long killedAt = System.nanoTime();
+            long killedAtMillis = System.currentTimeMillis();
             for (int host : new int[] {1, 3}) {
                 cluster.awaitMembers(host, HOSTS - 1, Duration.ofSeconds(60));
             }
@@ -81,7 +83,8 @@ class ClusterFaultsIT {
                 cluster.awaitMembers(host, HOSTS, Duration.ofSeconds(180));
             }
             assertServesAcrossHosts(cluster, 2);
-            faults.add(new Fault("host 2's node killed (SIGKILL), then started again", killedAt, load.counts().since(before),
+            faults.add(new Fault("host 2's node killed (SIGKILL), then started again", killedAt, killedAtMillis,
+                load.counts().since(before),
                 seconds(killedAt, declaredDeadAt) + " s to drop it, " + seconds(killedAt, System.nanoTime())
                     + " s to three members again"));
             sleep(Duration.ofSeconds(5));
@@ -115,8 +118,14 @@ class ClusterFaultsIT {
             List<String> unexplained = repeated.entrySet().stream()
                 .filter(first -> faults.stream().noneMatch(f -> f.couldRepeat(first.getValue())))
                 .map(Map.Entry::getKey).toList();
+            long startedAt = cutAt - Duration.ofSeconds(5).toNanos();
+            long startedAtMillis = cutAtMillis - 5_000;
             assertEquals(List.of(), unexplained, "a delivery is repeated only when its node was cut off or killed "
-                + "between the receiver's answer and recording it; first arrivals of the repeated: " + repeated);
+                + "between sending it and recording the answer; seconds since the load started: faults at "
+                + faults.stream().map(f -> f.what() + " " + seconds(startedAt, f.atNanos())).toList()
+                + ", copies (sent at, arrived at) " + unexplained.stream().map(id -> id + " " + receiver.arrivalsOf(id)
+                    .stream().map(d -> (d.signedAtSecond() * 1000 - startedAtMillis) / 1000 + "/"
+                        + seconds(startedAt, d.atNanos())).toList()).toList());
         }
     }
 
@@ -141,20 +150,27 @@ class ClusterFaultsIT {
         }, "served"::equals);
     }
 
-    /** A fault of the run: what it was, when it struck, the load meanwhile and how the cluster recovered. */
-    private record Fault(String what, long atNanos, LabLoad.Counts meanwhile, String recovery) {
+    /**
+     * A fault of the run: what it was, when it struck (by the test's clock, and by the wall clock
+     * the nodes sign deliveries with), the load meanwhile and how the cluster recovered.
+     */
+    private record Fault(String what, long atNanos, long atMillis, LabLoad.Counts meanwhile, String recovery) {
 
-        /** The receiver's answer is at most {@code webhooks.timeout} (5 s) from the fault, plus a second of slack. */
-        private static final long WINDOW_BEFORE = Duration.ofSeconds(6).toNanos();
-        private static final long WINDOW_AFTER = Duration.ofSeconds(1).toNanos();
+        /** A send ends at most {@code webhooks.timeout} (5 s) after it starts; a second of slack either side. */
+        private static final long SENT_BEFORE_MILLIS = 6_000;
+        private static final long SENT_AFTER_MILLIS = 1_000;
 
         /**
-         * Whether a delivery first received at {@code firstAtNanos} may arrive again because of
-         * this fault: its node sent it, then was cut off or killed before recording the answer,
-         * so the delivery came due again once its lease ran out.
+         * Whether a delivery whose first copy was sent (signed) in the second
+         * {@code sentAtSecond} may arrive again because of this fault: its node sent it, then was
+         * cut off or killed before it recorded the answer, so the delivery came due again once its
+         * lease ran out. The first copy may itself arrive late (sent as the link went down, it is
+         * retransmitted once the link is back), so this asks when it was sent, not when it came.
          */
-        boolean couldRepeat(long firstAtNanos) {
-            return firstAtNanos >= atNanos - WINDOW_BEFORE && firstAtNanos <= atNanos + WINDOW_AFTER;
+        boolean couldRepeat(long sentAtSecond) {
+            long earliest = sentAtSecond * 1_000;
+            long latest = earliest + 999;
+            return latest >= atMillis - SENT_BEFORE_MILLIS && earliest <= atMillis + SENT_AFTER_MILLIS;
         }
 
         String row(Map<String, Long> repeated) {

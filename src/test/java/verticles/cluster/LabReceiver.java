@@ -33,8 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LabReceiver implements AutoCloseable {
 
-    /** One delivery as it arrived: its event id and the receiver's {@link System#nanoTime()} then. */
-    record Delivery(String eventId, long atNanos) {
+    /**
+     * One delivery as it arrived: its event id, the receiver's {@link System#nanoTime()} then, and
+     * when the sender signed it ({@code webhook-timestamp}, epoch seconds), which is when it sent it.
+     */
+    record Delivery(String eventId, long atNanos, long signedAtSecond) {
     }
 
     /** Outside every special-purpose range, as a receiver on the internet is; the lab's own host has it. */
@@ -91,7 +94,7 @@ final class LabReceiver implements AutoCloseable {
         String key = secret;
         if (id != null && timestamp != null && key != null && signature != null
             && signature.equals(Signature.sign(key, id, Long.parseLong(timestamp), body))) {
-            deliveries.add(new Delivery(id, at));
+            deliveries.add(new Delivery(id, at, Long.parseLong(timestamp)));
         } else {
             badSignatures.incrementAndGet();
         }
@@ -106,17 +109,30 @@ final class LabReceiver implements AutoCloseable {
         return expected.stream().filter(id -> !arrived.contains(id)).sorted().toList();
     }
 
-    /** Every event that arrived more than once, with the time it first arrived. */
+    /**
+     * Every event that arrived more than once, with when its first copy was sent (epoch seconds,
+     * from its signature's timestamp). The first sent, not the first to arrive: a copy sent just
+     * before a link went down can arrive after it came back, when TCP retransmits it.
+     */
     Map<String, Long> repeated() {
-        Map<String, Long> first = new LinkedHashMap<>();
-        Map<String, Long> repeated = new LinkedHashMap<>();
+        Map<String, Long> firstSent = new LinkedHashMap<>();
+        Map<String, Integer> copies = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
-            Long before = first.putIfAbsent(delivery.eventId(), delivery.atNanos());
-            if (before != null) {
-                repeated.putIfAbsent(delivery.eventId(), before);
-            }
+            firstSent.merge(delivery.eventId(), delivery.signedAtSecond(), Math::min);
+            copies.merge(delivery.eventId(), 1, Integer::sum);
         }
+        Map<String, Long> repeated = new LinkedHashMap<>();
+        copies.forEach((id, n) -> {
+            if (n > 1) {
+                repeated.put(id, firstSent.get(id));
+            }
+        });
         return repeated;
+    }
+
+    /** Every copy of {@code eventId} that arrived, in arrival order. */
+    List<Delivery> arrivalsOf(String eventId) {
+        return deliveries.stream().filter(d -> d.eventId().equals(eventId)).toList();
     }
 
     long received() {
