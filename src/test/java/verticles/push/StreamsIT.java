@@ -105,8 +105,11 @@ class StreamsIT extends OneNodeIT {
             assertEquals(shipmentId, status.json().getString("shipmentId"));
             awaitStatus(feed, orderId, "CONFIRMED");
 
+            // The shipment is made from the order's CONFIRMED event, a moment after the answer:
+            // a stream opened before it exists is refused 404, once and for good.
+            Eventually.await(DEADLINE, () -> demo.get("/v1/shipments/" + shipmentId).status(), s -> s == 200);
             try (SseClient shipment = open("/v1/shipments/" + shipmentId + "/events", "demo-key", null)) {
-                Eventually.await(DEADLINE, () -> shipment.status(), s -> s == 200);
+                assertEquals(200, shipment.status(), shipment.errorBody());
                 assertEquals("snapshot", shipment.next(DEADLINE).type());
                 assertEquals(200, demo.put("/v1/orders/" + orderId + "/status", "{\"status\": \"PREPARING\"}").status());
                 awaitStatus(shipment, orderId, "PREPARING");
