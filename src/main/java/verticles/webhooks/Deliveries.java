@@ -120,6 +120,8 @@ final class Deliveries {
         URI url = URI.create(row.getString("url"));
         return targets.resolve(url.getHost()).compose(address -> {
             if (!lease.covers(settings.sendAndRecord())) {
+                // Nothing is written: another worker may hold the delivery by now. The attempt this
+                // claim counted stays counted, which costs an attempt only when a claim comes back late.
                 lateClaims.warn("webhook delivery {} not sent: its claim came back with too little of its lease left; "
                     + "it is sent when claimed again", id);
                 return Future.succeededFuture();

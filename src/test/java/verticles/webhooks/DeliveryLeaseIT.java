@@ -2,6 +2,7 @@ package verticles.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -52,6 +53,8 @@ class DeliveryLeaseIT {
     private static final Duration LEASE = Duration.ofSeconds(3);
 
     private final Vertx vertx = Vertx.vertx();
+    /** The delivery loop is confined to one context, as in its verticle: every dispatch runs on it. */
+    private final Context loop = vertx.getOrCreateContext();
     private final List<String> arrived = new CopyOnWriteArrayList<>();
     private Pool pool;
     private Database db;
@@ -106,7 +109,7 @@ class DeliveryLeaseIT {
     void notSentOnALateClaim() throws Exception {
         // A claim with nothing due first: the claim's statement is then prepared on the pool's one
         // connection, so the claim below waits for the lock while it runs, its lease already started.
-        vertx.runOnContext(v -> deliveries.dispatch());
+        loop.runOnContext(v -> deliveries.dispatch());
         Thread.sleep(500);
         String eventId = "ord_lease" + UUID.randomUUID().toString().replace("-", "") + ".v1";
         db.update("INSERT INTO webhook_deliveries (webhook_id, tenant_id, event_id, event_type, payload) "
@@ -115,11 +118,11 @@ class DeliveryLeaseIT {
         // The claim arrives while writes wait: the database starts its lease then, and answers
         // only when the lock is gone, a second after the lease ran out.
         try (AutoCloseable writesWait = db.lock("webhook_deliveries")) {
-            vertx.runOnContext(v -> deliveries.dispatch());
+            loop.runOnContext(v -> deliveries.dispatch());
             Thread.sleep(LEASE.plusSeconds(1).toMillis());
         }
         Eventually.await(Duration.ofSeconds(15), () -> {
-            vertx.runOnContext(v -> deliveries.dispatch());
+            loop.runOnContext(v -> deliveries.dispatch());
             return column("status || ' after ' || attempts || ' claims, due in ' || (next_attempt_at - now())", eventId);
         }, s -> s.startsWith("DELIVERED"));
         Thread.sleep(500);
