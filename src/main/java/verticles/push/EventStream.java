@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  *
  * <p>Live events are put back in order by {@link LiveOrder}; the writing, and holding back for a
  * slow client (which is disconnected when it stays slow, and can resume), is {@link StreamOutput}'s.
+ * Only live events are ever coalesced for a slow client; a catch-up sends every missed event.
  */
 final class EventStream {
 
@@ -155,8 +156,13 @@ final class EventStream {
                 resetAndSnapshot();
                 return;
             }
-            page.entries().forEach(this::deliver);
-            if (page.entries().size() == settings.pageSize()) {
+            if (!page.entries().isEmpty()) {
+                cursor = EventId.parse(page.entries().get(page.entries().size() - 1).id());
+                output.sendAll(page.entries());
+            }
+            // Live only once the client has what it missed: until then it reads the journal,
+            // paced by its own reading, so a slow reader catching up is never coalesced either.
+            if (page.entries().size() == settings.pageSize() || output.busy()) {
                 readPage();
             } else {
                 goLive();

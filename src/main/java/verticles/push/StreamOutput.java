@@ -5,12 +5,17 @@ import io.vertx.core.http.HttpServerResponse;
 import verticles.platform.events.JournalEntry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The writing side of one stream: frames events onto the response and, when the client reads
- * slower than events come (its write queue is full), holds them back ({@link HeldBack}) and
- * writes them as it drains. A client slow for longer than allowed, or holding back too many
- * kept events, is given up on ({@code onTooSlow}); an idle one gets a heartbeat.
+ * slower than live events come (its write queue is full), holds them back ({@link HeldBack}) and
+ * writes them as it drains. A page read from the journal is written whole, as the client drains,
+ * and never coalesced: it is what the client missed, and a catch-up of a few hundred events fills
+ * the write queue at once even for a client that reads promptly. A client slow for longer than
+ * allowed, or holding back too many kept events, is given up on ({@code onTooSlow}); an idle one
+ * gets a heartbeat.
  */
 final class StreamOutput {
 
@@ -20,6 +25,8 @@ final class StreamOutput {
     private final EventStream.Settings settings;
     private final StreamLimits limits;
     private final HeldBack held;
+    /** The rest of a journal page that did not fit in the write queue; at most one page. */
+    private final ArrayDeque<JournalEntry> replaying = new ArrayDeque<>();
     private final Runnable onTooSlow;
     private Runnable whenDrained;
     private long slowSinceNanos;
@@ -36,7 +43,7 @@ final class StreamOutput {
 
     /** Whether the client is behind: anything written now would wait. */
     boolean busy() {
-        return response.writeQueueFull() || !held.isEmpty();
+        return response.writeQueueFull() || !held.isEmpty() || !replaying.isEmpty();
     }
 
     /** Runs {@code next} once the client has caught up with everything written and held. */
@@ -51,6 +58,16 @@ final class StreamOutput {
         } else {
             write(frame(event));
         }
+    }
+
+    /**
+     * Sends every event of a page read from the journal, in order: what fits now, the rest as the
+     * client drains. The stream reads a page only once the client has drained ({@link #busy}), so
+     * nothing else is waiting and at most one page does.
+     */
+    void sendAll(List<JournalEntry> page) {
+        replaying.addAll(page);
+        writeReplaying();
     }
 
     void snapshot(EventId id, String json) {
@@ -77,6 +94,7 @@ final class StreamOutput {
 
     void clear() {
         held.clear();
+        replaying.clear();
         whenDrained = null;
     }
 
@@ -95,17 +113,25 @@ final class StreamOutput {
     }
 
     private void onDrain() {
+        writeReplaying();
         JournalEntry next;
-        while (!response.writeQueueFull() && (next = held.next()) != null) {
+        while (replaying.isEmpty() && !response.writeQueueFull() && (next = held.next()) != null) {
             write(frame(next));
         }
-        if (held.isEmpty() && !response.writeQueueFull()) {
+        if (!busy()) {
             slowSinceNanos = 0;
             Runnable then = whenDrained;
             whenDrained = null;
             if (then != null) {
                 then.run();
             }
+        }
+    }
+
+    private void writeReplaying() {
+        JournalEntry next;
+        while (!response.writeQueueFull() && (next = replaying.poll()) != null) {
+            write(frame(next));
         }
     }
 

@@ -7,6 +7,7 @@ import verticles.testsupport.Api;
 import verticles.testsupport.Eventually;
 import verticles.testsupport.Metrics;
 import verticles.testsupport.OneNodeIT;
+import verticles.testsupport.SseClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -120,6 +121,44 @@ class SlowClientIT extends OneNodeIT {
             }
             assertEquals(rounds, facilities.size(), "every checkpoint is kept: " + facilities);
             assertEquals("Hub " + rounds, facilities.get(rounds - 1));
+        }
+    }
+
+    /**
+     * A client that reads promptly and resumes after more events than the write queue holds: the
+     * catch-up writes a page of hundreds of frames at once, which fills the queue at once. It must
+     * still get every missed event, since it is not slow; coalescing is for live events only.
+     */
+    @Test
+    @DisplayName("resume with every missed event, even when the catch-up overfills the write queue")
+    void catchUpNeverCoalesces() throws Exception {
+        List<String> ids = acmeShipments();
+        String lastSeen;
+        try (SseClient leaving = SseClient.open(node.baseUrl(), "/v1/events", "acme-key", null)) {
+            lastSeen = leaving.next("snapshot", DEADLINE).id();
+        }
+        Instant start = Instant.now().minusSeconds(4_000).truncatedTo(ChronoUnit.MILLIS);
+        int rounds = 3;
+        for (int r = 1; r <= rounds; r++) {
+            round(ids, r, start.plusSeconds(r));
+        }
+        try (SseClient back = SseClient.open(node.baseUrl(), "/v1/events", "acme-key", lastSeen)) {
+            Map<String, List<Double>> lats = new HashMap<>();
+            EventId previous = EventId.parse(lastSeen);
+            for (SseClient.Event event : back.until(Duration.ofSeconds(2))) {
+                assertTrue(!"reset".equals(event.type()) && !"snapshot".equals(event.type()),
+                    "a resume within the journal is not reset: " + event);
+                EventId id = EventId.parse(event.id());
+                assertTrue(id.isAfter(previous), "ids only ever increase: " + previous + " then " + id);
+                previous = id;
+                if ("location".equals(event.type())) {
+                    lats.computeIfAbsent(event.json().getString("shipmentId"), k -> new ArrayList<>())
+                        .add(event.json().getJsonObject("position").getDouble("lat"));
+                }
+            }
+            for (String id : ids) {
+                assertEquals(List.of(1.0, 2.0, 3.0), lats.get(id), "every position of " + id + " the client missed");
+            }
         }
     }
 
