@@ -186,6 +186,14 @@ class RequestContractTest {
     }
 
     @Test
+    @DisplayName("refuses an empty location update or batch item, naming every required field")
+    void emptyFixes() {
+        assertEquals(List.of("lat", "lon", "recordedAt"), fields("recordLocation", new JsonObject()));
+        assertEquals(List.of("[0].lat", "[0].lon", "[0].recordedAt", "[0].shipmentId"),
+            fields("recordLocations", new JsonArray().add(new JsonObject())));
+    }
+
+    @Test
     @DisplayName("needs each batch item to name a well-formed shipment, with the item's position in the field")
     void batchItems() {
         JsonArray batch = new JsonArray().add(fix().put("shipmentId", SHIPMENT)).add(fix().put("shipmentId", SHIPMENT))
