@@ -7,6 +7,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import org.yaml.snakeyaml.Yaml;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,10 +29,12 @@ public final class ApiContract {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private final OpenAPIContract contract;
+    private final JsonObject document;
     private final Set<String> ndjsonOperations;
 
-    private ApiContract(OpenAPIContract contract, Set<String> ndjsonOperations) {
+    private ApiContract(OpenAPIContract contract, JsonObject document, Set<String> ndjsonOperations) {
         this.contract = contract;
+        this.document = document;
         this.ndjsonOperations = ndjsonOperations;
     }
 
@@ -40,12 +43,42 @@ public final class ApiContract {
             JsonObject document = parse(yaml.toString());
             Set<String> ndjson = new TreeSet<>();
             JsonObject requestHalf = requestHalf(document, ndjson);
-            return OpenAPIContract.from(vertx, requestHalf).map(contract -> new ApiContract(contract, ndjson));
+            return OpenAPIContract.from(vertx, requestHalf).map(contract -> new ApiContract(contract, document, ndjson));
         });
     }
 
     public OpenAPIContract contract() {
         return contract;
+    }
+
+    /**
+     * The document as written, references and all. The library's {@link OpenAPIContract#getRawContract}
+     * is its working copy: loading rewrites each reference and drops the siblings of some.
+     */
+    JsonObject document() {
+        return document;
+    }
+
+    /** The schema of an operation's body of this media type, as written, or null when it takes none. */
+    JsonObject bodySchema(String operationId, String mediaType) {
+        JsonObject paths = document.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            for (String method : METHODS) {
+                JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
+                if (operation != null && operationId.equals(operation.getString("operationId"))) {
+                    JsonObject body = operation.getJsonObject("requestBody");
+                    JsonObject media = body == null ? null : body.getJsonObject("content").getJsonObject(mediaType);
+                    return media == null ? null : media.getJsonObject("schema");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The compiled check of an operation's body of this media type, when its schema compiles. */
+    Optional<CompiledSchema> compiledBody(String operationId, String mediaType) {
+        JsonObject schema = bodySchema(operationId, mediaType);
+        return schema == null ? Optional.empty() : CompiledSchema.of(schema, document);
     }
 
     boolean takesNdjson(String operationId) {

@@ -19,8 +19,8 @@ import verticles.platform.http.RequestBodies;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -49,8 +49,8 @@ public final class ContractCheck {
         SchemaRepository schemas = api.contract().getSchemaRepository();
         Set<String> multiline = api.multilineFields();
         for (Operation operation : api.contract().operations()) {
-            checks.put(operation.getOperationId(),
-                new OperationCheck(operation, schemas, api.takesNdjson(operation.getOperationId()), multiline));
+            checks.put(operation.getOperationId(), new OperationCheck(operation, schemas, api,
+                api.takesNdjson(operation.getOperationId()), multiline));
         }
     }
 
@@ -75,6 +75,11 @@ public final class ContractCheck {
         return violations;
     }
 
+    /** The check of an operation's body of this media type, or null when it takes none. */
+    SchemaCheck bodyCheck(String operationId, String mediaType) {
+        return checks.get(operationId).bodies.get(mediaType);
+    }
+
     /** {@code /v1/orders/{id}} as the router writes it: {@code /v1/orders/:id}. */
     static String routerPath(String openApiPath) {
         return openApiPath.replaceAll("\\{([^}/]+)}", ":$1");
@@ -90,20 +95,23 @@ public final class ContractCheck {
         private final boolean ndjson;
         private final Set<String> multiline;
 
-        OperationCheck(Operation operation, SchemaRepository schemas, boolean ndjson, Set<String> multiline) {
+        OperationCheck(Operation operation, SchemaRepository schemas, ApiContract api, boolean ndjson,
+                       Set<String> multiline) {
             this.operation = operation;
             this.ndjson = ndjson;
             this.multiline = multiline;
             for (Parameter parameter : operation.getParameters()) {
                 if (parameter.getIn() == Location.QUERY || parameter.getIn() == Location.HEADER) {
-                    parameters.add(new ParameterCheck(parameter, new SchemaCheck(schemas, parameter.getSchema())));
+                    parameters.add(new ParameterCheck(parameter,
+                        new SchemaCheck(schemas, parameter.getSchema(), Optional.empty())));
                 } else if (parameter.getIn() == Location.PATH) {
                     pathParameters.add(parameter.getName());
                 }
             }
             requestBody = operation.getRequestBody();
             if (requestBody != null) {
-                requestBody.getContent().forEach((type, media) -> bodies.put(type, new SchemaCheck(schemas, media.getSchema())));
+                requestBody.getContent().forEach((type, media) -> bodies.put(type, new SchemaCheck(schemas,
+                    media.getSchema(), api.compiledBody(operation.getOperationId(), type))));
             }
         }
 
@@ -151,7 +159,7 @@ public final class ContractCheck {
         Buffer buffer = rc.body() == null ? null : rc.body().buffer();
         boolean empty = buffer == null || buffer.length() == 0;
         String header = rc.request().getHeader("Content-Type");
-        String contentType = mediaType(header);
+        String contentType = ContentType.mediaType(header);
         boolean isNdjson = ndjson && ApiContract.NDJSON.equals(contentType);
         // An optional body may be left out, Content-Type and all; one that is sent (a form upload leaves
         // no body behind, so the type decides) must be of a type the operation takes.
@@ -163,7 +171,7 @@ public final class ContractCheck {
             Problem.send(rc, 415, "Unsupported Media Type", "send the body as " + accepted);
             return false;
         }
-        String charset = charset(header);
+        String charset = ContentType.charset(header);
         if (charset != null && !"utf-8".equals(charset) && !"utf8".equals(charset)) {
             Problem.send(rc, 415, "Unsupported Media Type", "send the body as UTF-8, not " + charset);
             return false;
@@ -216,28 +224,5 @@ public final class ContractCheck {
             }
         }
         return items;
-    }
-
-    /** The charset parameter of a Content-Type, lower-cased and unquoted; null without one. */
-    static String charset(String header) {
-        if (header == null) {
-            return null;
-        }
-        for (String part : header.split(";")) {
-            String p = part.trim().toLowerCase(Locale.ROOT);
-            if (p.startsWith("charset=")) {
-                return p.substring("charset=".length()).replace("\"", "").trim();
-            }
-        }
-        return null;
-    }
-
-    /** {@code Application/JSON; charset=utf-8} → {@code application/json}; "" when absent. */
-    static String mediaType(String header) {
-        if (header == null) {
-            return "";
-        }
-        int semicolon = header.indexOf(';');
-        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 }

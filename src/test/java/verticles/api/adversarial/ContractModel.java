@@ -18,7 +18,7 @@ import java.util.Set;
  * parameters and JSON body schema, with every {@code $ref} resolved (siblings of a {@code $ref}
  * merged in, as JSON Schema 2020-12 evaluates them).
  */
-final class ContractModel {
+public final class ContractModel {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
@@ -71,7 +71,7 @@ final class ContractModel {
         }
     }
 
-    static ContractModel load() throws IOException {
+    public static ContractModel load() throws IOException {
         try (InputStream in = ContractModel.class.getClassLoader().getResourceAsStream("openapi/meridian.yaml")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> yaml = new Yaml().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -84,7 +84,7 @@ final class ContractModel {
     }
 
     /** A schema with its {@code $ref} followed, recursively, and the siblings of the reference merged in. */
-    JsonObject resolve(JsonObject schema) {
+    public JsonObject resolve(JsonObject schema) {
         if (schema == null || !schema.containsKey("$ref")) {
             return schema;
         }

@@ -1,9 +1,7 @@
 package verticles.api.contract;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,20 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestContractTest {
 
     private static final String SHIPMENT = "shp_01m81t94ht5n1swdp370p9hyf9";
-    private static Vertx vertx;
     private static ApiContract api;
     private static ContractCheck contract;
 
     @BeforeAll
     static void load() throws Exception {
-        vertx = Vertx.vertx();
-        api = ApiContract.load(vertx).toCompletionStage().toCompletableFuture().get();
-        contract = new ContractCheck(api);
-    }
-
-    @AfterAll
-    static void close() {
-        vertx.close();
+        api = LoadedContract.shared().api;
+        contract = LoadedContract.shared().check;
     }
 
     private static List<String> fields(String operationId, Object body) {
@@ -66,7 +57,7 @@ class RequestContractTest {
     @DisplayName("writes OpenAPI paths the way the router does")
     void routerPaths() {
         assertEquals("/v1/admin/tenants/:id/keys/:prefix", ContractCheck.routerPath("/v1/admin/tenants/{id}/keys/{prefix}"));
-        assertEquals("application/x-ndjson", ContractCheck.mediaType(" Application/X-NDJSON ; charset=utf-8"));
+        assertEquals("application/x-ndjson", ContentType.mediaType(" Application/X-NDJSON ; charset=utf-8"));
     }
 
     private static JsonObject order() {
