@@ -5,11 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.orders.OrderAddresses;
 import verticles.platform.Addresses;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Replies;
 import verticles.shipments.ShipmentAddresses;
 
@@ -35,9 +35,9 @@ final class AdminRoutes {
         return rc.normalizedPath().startsWith("/v1/admin/");
     }
 
-    void mount(Router router) {
-        router.post("/v1/admin/rebuild-cache").handler(this::rebuildCache);
-        router.post("/v1/admin/maintenance").handler(this::runMaintenance);
+    void mount(Operations operations) {
+        operations.serve("rebuildCache", this::rebuildCache);
+        operations.serve("runMaintenance", this::runMaintenance);
     }
 
     /** Lets the admin key through; anything else is 401, and every admin route is 404 when no admin key is set. */

@@ -21,10 +21,12 @@ import verticles.tenants.TenantSettingsRoutes;
 import verticles.trackinglinks.TrackingLinkRoutes;
 import verticles.trackinglinks.TrackingPageRoutes;
 import verticles.api.contract.ContractCheck;
+import verticles.api.contract.ContractRouter;
 import verticles.api.contract.StoredHeaders;
 import verticles.platform.Clients;
 import verticles.platform.config.Keys;
 import verticles.platform.config.MeridianConfig;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Problem;
 import verticles.platform.metrics.Meters;
 import verticles.platform.trace.CorrelationId;
@@ -40,6 +42,7 @@ import verticles.tenants.KeyDirectory;
 import verticles.tenants.TenantAdminRoutes;
 import verticles.webhooks.WebhookRoutes;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +55,9 @@ public final class ApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
     /** Redoc from its webjar (org.webjars:redoc, the redoc.version in pom.xml). */
     private static final String REDOC_SCRIPT = "META-INF/resources/webjars/redoc/2.5.1/redoc.standalone.js";
+    /** The contract's operations answered by routes mounted ahead of the contract's, without a key or a check. */
+    private static final Set<String> SERVED_AHEAD = Set.of("live", "ready", "getContract", "getDashboard", "getDocs",
+        "getMetrics");
 
     private HttpServer server;
     private Pool pool;
@@ -108,26 +114,26 @@ public final class ApiVerticle extends VerticleBase {
             .handler(new Idempotency(edgeRedis, config.get(Keys.IDEMPOTENCY_TTL),
                 config.get(Keys.IDEMPOTENCY_RUNNING_HOLD)));
         ingest = new IngestRoutes(vertx, config, Meters.of(config()));
-        ingest.mountRefusalCount(router);
         ContractCheck check = new ContractCheck(contract);
-        check.mount(router);
-        admin.mount(router);
-        new TenantAdminRoutes(vertx).mount(router);
-        new DeadLetterRoutes(vertx).mount(router);
-        new OrderRoutes(vertx).mount(router);
-        new InventoryRoutes(vertx).mount(router);
-        new WebhookRoutes(vertx).mount(router);
-        new ShipmentRoutes(vertx, config, edgeRedis, Meters.of(config())).mount(router);
-        new TenantSettingsRoutes(vertx).mount(router);
-        new TrackingLinkRoutes(vertx).mount(router);
-        new DeviceRoutes(vertx).mount(router);
+        Operations operations = new Operations();
+        admin.mount(operations);
+        new TenantAdminRoutes(vertx).mount(operations);
+        new DeadLetterRoutes(vertx).mount(operations);
+        new OrderRoutes(vertx).mount(operations);
+        new InventoryRoutes(vertx).mount(operations);
+        new WebhookRoutes(vertx).mount(operations);
+        new ShipmentRoutes(vertx, config, edgeRedis, Meters.of(config())).mount(operations);
+        new TenantSettingsRoutes(vertx).mount(operations);
+        new TrackingLinkRoutes(vertx).mount(operations);
+        new DeviceRoutes(vertx).mount(operations);
+        ingest.mount(operations);
+        new StreamTokenRoutes(vertx, tokens).mount(operations);
+        streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));
+        streams.mount(operations);
+        new TrackingPageRoutes(vertx, streams).mount(router, operations);
+        ContractRouter.mount(router, contract, check, operations, SERVED_AHEAD);
         osmAnd = ingest.osmAnd(vertx, body -> check.bodyViolations("recordLocation", body));
         osmAnd.mount(router);
-        ingest.mount(router);
-        new StreamTokenRoutes(vertx, tokens).mount(router);
-        streams = new StreamRoutes(vertx, config, edgeRedis, Meters.of(config()));
-        streams.mount(router);
-        new TrackingPageRoutes(vertx, streams).mount(router);
         answerFailuresAsProblems(router);
 
         HttpServerOptions options = new HttpServerOptions()

@@ -2,9 +2,9 @@ package verticles.deadletters;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Replies;
 
 /** {@code /v1/admin/dead-letters}: what consumers could not process, listed and replayed by the operator. */
@@ -18,9 +18,9 @@ public final class DeadLetterRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.get("/v1/admin/dead-letters").handler(this::list);
-        router.post("/v1/admin/dead-letters/:id/replay").handler(this::replay);
+    public void mount(Operations operations) {
+        operations.serve("listDeadLetters", this::list);
+        operations.serve("replayDeadLetter", this::replay);
     }
 
     /** Newest first; {@code ?consumer=} narrows to one consumer, {@code ?cursor=} pages on. */

@@ -3,10 +3,10 @@ package verticles.devices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.platform.CommandFailure;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
 import verticles.shipments.ShipmentAddresses;
@@ -26,12 +26,12 @@ public final class DeviceRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.post("/v1/devices").handler(this::create);
-        router.get("/v1/devices/:id").handler(Replies.withPathId("dev", "device", (rc, id) ->
+    public void mount(Operations operations) {
+        operations.serve("registerDevice", this::create);
+        operations.serve("getDevice", Replies.withPathId("dev", "device", (rc, id) ->
             Replies.ask(vertx, rc, DeviceAddresses.DEVICES_GET, new JsonObject().put("tenantId", Replies.tenant(rc))
                 .put("deviceId", id))));
-        router.put("/v1/devices/:id/assignment").handler(Replies.withPathId("dev", "device", this::assign));
+        operations.serve("assignDevice", Replies.withPathId("dev", "device", this::assign));
     }
 
     private void create(RoutingContext rc) {

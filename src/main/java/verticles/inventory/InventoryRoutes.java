@@ -3,10 +3,10 @@ package verticles.inventory;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.inventory.Stock;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
@@ -21,9 +21,9 @@ public final class InventoryRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.get("/v1/inventory/:sku").handler(withSku(this::read));
-        router.put("/v1/inventory/:sku").handler(withSku(this::set));
+    public void mount(Operations operations) {
+        operations.serve("getStock", withSku(this::read));
+        operations.serve("setStock", withSku(this::set));
     }
 
     private void read(RoutingContext rc, String sku) {

@@ -4,11 +4,11 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.order.NewOrder;
 import verticles.domain.order.OrderStatus;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
@@ -30,12 +30,12 @@ public final class OrderRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.post("/v1/orders").handler(this::create);
-        router.get("/v1/orders").handler(this::list);
-        router.get("/v1/orders/:id").handler(withOrderId(this::read));
-        router.put("/v1/orders/:id/status").handler(withOrderId(this::changeStatus));
-        router.post("/v1/orders/:id/cancel").handler(withOrderId(this::cancel));
+    public void mount(Operations operations) {
+        operations.serve("placeOrder", this::create);
+        operations.serve("listOrders", this::list);
+        operations.serve("getOrder", withOrderId(this::read));
+        operations.serve("changeOrderStatus", withOrderId(this::changeStatus));
+        operations.serve("cancelOrder", withOrderId(this::cancel));
     }
 
     private static Handler<RoutingContext> withOrderId(BiConsumer<RoutingContext, String> handle) {

@@ -7,7 +7,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
 import verticles.domain.Ids;
@@ -16,6 +15,7 @@ import verticles.platform.cluster.ReadAsks;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.events.EventJournal;
 import verticles.platform.http.Caller;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Problem;
 import verticles.tenants.TenantAddresses;
 import verticles.shipments.ShipmentAddresses;
@@ -61,12 +61,12 @@ public final class StreamRoutes {
             m.body().getJsonArray("keyHashes").forEach(hash -> credentials.endStreamsOf((String) hash)));
     }
 
-    public void mount(Router router) {
-        router.get("/v1/shipments/:id/events").handler(rc -> openEntity(rc, "shp", "shipment", rc.pathParam("id"),
+    public void mount(Operations operations) {
+        operations.serve("streamShipment", rc -> openEntity(rc, "shp", "shipment", rc.pathParam("id"),
             id -> shipmentState(rc, id)));
-        router.get("/v1/orders/:id/events").handler(rc -> openEntity(rc, "ord", "order", rc.pathParam("id"),
+        operations.serve("streamOrder", rc -> openEntity(rc, "ord", "order", rc.pathParam("id"),
             id -> orderState(rc, id)));
-        router.get("/v1/events").handler(this::openFeed);
+        operations.serve("streamTenant", this::openFeed);
     }
 
     /**

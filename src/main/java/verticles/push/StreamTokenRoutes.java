@@ -4,11 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.orders.OrderAddresses;
 import verticles.platform.cluster.ReadAsks;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 import verticles.shipments.ShipmentAddresses;
 
 import verticles.platform.http.Replies;
@@ -34,8 +34,8 @@ public final class StreamTokenRoutes {
         this.tokens = tokens;
     }
 
-    public void mount(Router router) {
-        router.post("/v1/stream-tokens").handler(this::issue);
+    public void mount(Operations operations) {
+        operations.serve("issueStreamToken", this::issue);
     }
 
     private void issue(RoutingContext rc) {

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Checked;
 import verticles.domain.TimeWindow;
@@ -15,6 +14,7 @@ import verticles.domain.shipment.LocationUpdate;
 import verticles.platform.config.ConfigKey;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.http.Caller;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Problem;
 import verticles.platform.trace.CorrelationId;
 
@@ -61,17 +61,13 @@ public final class IngestRoutes {
             .description("warehouse checkpoints Kafka acknowledged (answered 202)").register(registry);
     }
 
-    /** Counts refused ingest requests; mounted ahead of the contract check, which refuses most of them. */
-    public void mountRefusalCount(Router router) {
-        for (String path : List.of("/v1/shipments/:id/locations", "/v1/locations", "/v1/shipments/:id/checkpoints")) {
-            router.post(path).handler(this::countRefusals);
-        }
-    }
-
-    public void mount(Router router) {
-        router.post("/v1/shipments/:id/locations").handler(Replies.withPathId("shp", "shipment", this::oneLocation));
-        router.post("/v1/locations").handler(this::batchOfLocations);
-        router.post("/v1/shipments/:id/checkpoints").handler(Replies.withPathId("shp", "shipment", this::checkpoint));
+    /** Serves the ingest operations, and counts their refusals, those of the contract check (most of them) included. */
+    public void mount(Operations operations) {
+        operations.serve("recordLocation", Replies.withPathId("shp", "shipment", this::oneLocation));
+        operations.serve("recordLocations", this::batchOfLocations);
+        operations.serve("recordCheckpoint", Replies.withPathId("shp", "shipment", this::checkpoint));
+        List.of("recordLocation", "recordLocations", "recordCheckpoint")
+            .forEach(operation -> operations.observe(operation, this::countRefusals));
     }
 
     /** Counts each ingest request answered 4xx or 5xx by its status: refused requests, whatever their size. */
@@ -84,7 +80,6 @@ public final class IngestRoutes {
                     .register(registry).increment();
             }
         });
-        rc.next();
     }
 
     private void oneLocation(RoutingContext rc, String id) {

@@ -3,7 +3,6 @@ package verticles.shipments;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
 import verticles.domain.Checked;
@@ -13,6 +12,7 @@ import verticles.domain.shipment.NewShipment;
 import verticles.platform.config.MeridianConfig;
 import verticles.platform.metrics.CacheMeters;
 import verticles.platform.http.Caller;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
 import java.time.Duration;
@@ -48,10 +48,10 @@ public final class ShipmentRoutes {
         this.cacheReads = CacheMeters.of(meters, "shipment");
     }
 
-    public void mount(Router router) {
-        router.post("/v1/shipments").handler(this::create);
-        router.get("/v1/shipments/:id").handler(Replies.withPathId("shp", "shipment", this::read));
-        router.get("/v1/shipments/:id/track").handler(Replies.withPathId("shp", "shipment", this::track));
+    public void mount(Operations operations) {
+        operations.serve("createShipment", this::create);
+        operations.serve("getShipment", Replies.withPathId("shp", "shipment", this::read));
+        operations.serve("getTrack", Replies.withPathId("shp", "shipment", this::track));
     }
 
     private void create(RoutingContext rc) {

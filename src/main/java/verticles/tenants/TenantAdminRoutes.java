@@ -2,11 +2,11 @@ package verticles.tenants;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Violation;
 import verticles.domain.tenant.NewTenant;
 import verticles.platform.http.Replies;
+import verticles.platform.http.Operations;
 import verticles.platform.http.RequestBodies;
 
 import java.util.List;
@@ -25,18 +25,18 @@ public final class TenantAdminRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.post("/v1/admin/tenants").handler(this::createTenant);
-        router.get("/v1/admin/tenants/:id/keys").handler(rc -> Replies.ask(vertx, rc, TenantAddresses.TENANTS_KEYS_LIST,
+    public void mount(Operations operations) {
+        operations.serve("createTenant", this::createTenant);
+        operations.serve("listKeys", rc -> Replies.ask(vertx, rc, TenantAddresses.TENANTS_KEYS_LIST,
             new JsonObject().put("tenantId", rc.pathParam("id"))));
-        router.post("/v1/admin/tenants/:id/keys").handler(rc -> {
+        operations.serve("issueKey", rc -> {
             Replies.withholdOnReplay(rc, "apiKey");
             Replies.create(vertx, rc, TenantAddresses.TENANTS_KEYS_CREATE, new JsonObject().put("tenantId", rc.pathParam("id")),
                 "/v1/admin/tenants/" + rc.pathParam("id") + "/keys");
         });
-        router.put("/v1/admin/tenants/:id/rate-limit").handler(this::setRateLimit);
-        router.put("/v1/admin/tenants/:id/history-retention").handler(this::setHistoryRetention);
-        router.delete("/v1/admin/tenants/:id/keys/:prefix").handler(rc -> Replies.ask(vertx, rc,
+        operations.serve("setRateLimit", this::setRateLimit);
+        operations.serve("setHistoryRetention", this::setHistoryRetention);
+        operations.serve("revokeKey", rc -> Replies.ask(vertx, rc,
             TenantAddresses.TENANTS_KEYS_REVOKE, new JsonObject().put("tenantId", rc.pathParam("id"))
                 .put("prefix", rc.pathParam("prefix"))));
     }

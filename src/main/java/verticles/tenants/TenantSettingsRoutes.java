@@ -2,8 +2,8 @@ package verticles.tenants;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import verticles.platform.http.Replies;
+import verticles.platform.http.Operations;
 import verticles.platform.http.RequestBodies;
 
 /**
@@ -18,8 +18,8 @@ public final class TenantSettingsRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.put("/v1/tenant/branding").handler(rc -> {
+    public void mount(Operations operations) {
+        operations.serve("setBranding", rc -> {
             java.util.Map<String, Object> body = RequestBodies.jsonObject(rc);
             Replies.ask(vertx, rc, TenantAddresses.TENANTS_BRANDING_SET, new JsonObject().put("tenantId", Replies.tenant(rc))
                 .put("displayName", body.get("displayName")).put("colour", body.get("colour")));

@@ -3,13 +3,13 @@ package verticles.trackinglinks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.Ids;
 import verticles.orders.OrderAddresses;
 import verticles.platform.CommandFailure;
 import verticles.platform.cluster.ReadAsks;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Replies;
 import verticles.shipments.ShipmentAddresses;
 
@@ -26,10 +26,10 @@ public final class TrackingLinkRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.post("/v1/shipments/:id/tracking-links").handler(Replies.withPathId("shp", "shipment", this::forShipment));
-        router.post("/v1/orders/:id/tracking-links").handler(Replies.withPathId("ord", "order", this::forOrder));
-        router.delete("/v1/tracking-links/:id").handler(Replies.withPathId("lnk", "tracking link", this::revoke));
+    public void mount(Operations operations) {
+        operations.serve("createShipmentTrackingLink", Replies.withPathId("shp", "shipment", this::forShipment));
+        operations.serve("createOrderTrackingLink", Replies.withPathId("ord", "order", this::forOrder));
+        operations.serve("revokeTrackingLink", Replies.withPathId("lnk", "tracking link", this::revoke));
     }
 
     private void forShipment(RoutingContext rc, String shipmentId) {

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import verticles.orders.OrderAddresses;
 import verticles.platform.http.Caller;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Problem;
 import verticles.push.StreamRoutes;
 import verticles.shipments.ShipmentAddresses;
@@ -39,11 +40,11 @@ public final class TrackingPageRoutes {
         this.streams = streams;
     }
 
-    public void mount(Router router) {
+    public void mount(Router router, Operations operations) {
         router.get("/t-assets/*").handler(StaticHandler.create("tracking-page").setCachingEnabled(true));
-        router.get("/t/:token").handler(this::page);
-        router.get("/t/:token/events").handler(rc -> stream(rc, false));
-        router.get("/t/:token/order-events").handler(rc -> stream(rc, true));
+        operations.serve("getTrackingPage", this::page);
+        operations.serve("streamTrackingPage", rc -> stream(rc, false));
+        operations.serve("streamTrackingPageOrder", rc -> stream(rc, true));
     }
 
     private void page(RoutingContext rc) {

@@ -3,10 +3,10 @@ package verticles.webhooks;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import verticles.domain.webhook.NewWebhook;
 import verticles.platform.http.Problem;
+import verticles.platform.http.Operations;
 import verticles.platform.http.Replies;
 import verticles.platform.http.RequestBodies;
 
@@ -22,12 +22,12 @@ public final class WebhookRoutes {
         this.vertx = vertx;
     }
 
-    public void mount(Router router) {
-        router.post("/v1/webhooks").handler(this::create);
-        router.get("/v1/webhooks").handler(rc -> Replies.ask(vertx, rc, WebhookAddresses.WEBHOOKS_LIST,
+    public void mount(Operations operations) {
+        operations.serve("createWebhook", this::create);
+        operations.serve("listWebhooks", rc -> Replies.ask(vertx, rc, WebhookAddresses.WEBHOOKS_LIST,
             new JsonObject().put("tenantId", Replies.tenant(rc))));
-        router.get("/v1/webhooks/:id").handler(Replies.withPathId("whk", "webhook", this::read));
-        router.delete("/v1/webhooks/:id").handler(Replies.withPathId("whk", "webhook", this::delete));
+        operations.serve("getWebhook", Replies.withPathId("whk", "webhook", this::read));
+        operations.serve("deleteWebhook", Replies.withPathId("whk", "webhook", this::delete));
     }
 
     private void create(RoutingContext rc) {

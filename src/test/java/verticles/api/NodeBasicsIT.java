@@ -79,11 +79,12 @@ class NodeBasicsIT extends OneNodeIT {
     }
 
     @Test
-    @DisplayName("answers a method the route does not have with 405 problem+json")
+    @DisplayName("answers a method the route does not have with 405 problem+json, naming those it has")
     void wrongMethods() {
         Api.Response wrong = node.api("demo-key").send("DELETE", "/v1/orders", null, null);
         assertEquals(405, wrong.status(), wrong.toString());
         assertTrue(wrong.isProblem(), wrong.toString());
+        assertEquals("GET, POST", wrong.header("Allow"), wrong.toString());
     }
 
     @Test

@@ -1,10 +1,8 @@
 package verticles.api.contract;
 
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
@@ -28,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks each request against its operation in the contract before any route sees it: the
+ * Checks each request against its operation in the contract before what serves it sees it: the
  * media type and charset (415), that the body is strict JSON at all ({@link StrictJson}, 400),
  * then the body and the query and header parameters against their JSON Schemas with
  * vertx-json-schema, and every string in them against the {@link StoredText} rule (400, naming
@@ -54,11 +52,12 @@ public final class ContractCheck {
         }
     }
 
-    /** Puts a check in front of every operation of the contract; mount it before the routes. */
-    public void mount(Router router) {
-        for (OperationCheck check : checks.values()) {
-            router.route(check.operation.getHttpMethod(), routerPath(check.operation.getOpenAPIPath())).handler(check);
-        }
+    /**
+     * Whether the request passes the check of its operation, its path parameters already on the
+     * context; when it does not, the problem has been answered.
+     */
+    boolean passes(String operationId, RoutingContext rc) {
+        return checks.get(operationId).passes(rc);
     }
 
     /** The decoded JSON body (a JsonObject or JsonArray) that the check accepted, or null without one. */
@@ -80,13 +79,8 @@ public final class ContractCheck {
         return checks.get(operationId).bodies.get(mediaType);
     }
 
-    /** {@code /v1/orders/{id}} as the router writes it: {@code /v1/orders/:id}. */
-    static String routerPath(String openApiPath) {
-        return openApiPath.replaceAll("\\{([^}/]+)}", ":$1");
-    }
-
     /** The check for one operation, its validators made once at start. */
-    private static final class OperationCheck implements Handler<RoutingContext> {
+    private static final class OperationCheck {
         private final Operation operation;
         private final List<ParameterCheck> parameters = new ArrayList<>();
         private final List<String> pathParameters = new ArrayList<>();
@@ -115,25 +109,24 @@ public final class ContractCheck {
             }
         }
 
-        @Override
-        public void handle(RoutingContext rc) {
+        boolean passes(RoutingContext rc) {
             for (String name : pathParameters) {
                 String value = rc.pathParam(name);
                 if (value != null && StoredText.fault(value, false) != null) {
                     Problem.send(rc, 404, "Not Found", "no such resource: the " + name + " holds characters no id has");
-                    return;
+                    return false;
                 }
             }
             List<Violation> violations = new ArrayList<>();
             parameters.forEach(check -> check.validate(rc, violations));
             if (requestBody != null && !readBody(rc, requestBody, bodies, ndjson, multiline, violations)) {
-                return;
+                return false;
             }
             if (!violations.isEmpty()) {
                 Problem.invalid(rc, detail(body(rc), violations), violations);
-                return;
+                return false;
             }
-            rc.next();
+            return true;
         }
 
         /** A batch says which items were at fault, since one bad item refuses it whole. */
