@@ -125,15 +125,33 @@ final class ShipmentCache {
                 String arrivingEvent, String etaRevisedEvent, List<Scan> scans) {
     }
 
-    /** A shipment as the API shows it, already encoded, its owner, and its position's device time (null: none). */
-    record Rendered(String tenantId, String json, Instant positionAt) {
+    /**
+     * A shipment as the API shows it, already encoded in three pieces (the JSON up to its
+     * position, the position, and the rest), its owner, and its position's device time (null:
+     * none). Kept in pieces so that marking a position stale re-reads the position alone, not the
+     * whole shipment: a courier gone quiet is the common case, and its every read is marked.
+     */
+    record Rendered(String tenantId, String head, String position, String tail, Instant positionAt) {
+
+        /** The shape of {@link ShipmentView#toJson()}, field for field, from each part's JSON (null: none). */
+        static Rendered of(String tenantId, String fixed, String position, String checkpoint, String arrivingAt,
+                           String updatedAt, Instant positionAt) {
+            String head = fixed.substring(0, fixed.lastIndexOf('}'))
+                + ",\"status\":\"" + ShipmentView.status(position != null, arrivingAt != null) + "\""
+                + ",\"position\":";
+            String tail = ",\"lastCheckpoint\":" + checkpoint
+                + ",\"arrivingAt\":" + (arrivingAt == null ? "null" : "\"" + arrivingAt + "\"")
+                + ",\"updatedAt\":\"" + updatedAt + "\"}";
+            return new Rendered(tenantId, head, String.valueOf(position), tail, positionAt);
+        }
 
         /**
          * The JSON a reader gets {@code now}: marked stale when its position is older than
          * {@code staleAfter}, and without fixes older than {@code keptSince} (null: all kept).
          */
         String shown(Instant now, Duration staleAfter, Instant keptSince) {
-            String shown = positionAt != null && Eta.isStale(positionAt, now, staleAfter) ? ShipmentView.markedStale(json) : json;
+            boolean stale = positionAt != null && Eta.isStale(positionAt, now, staleAfter);
+            String shown = head + (stale ? ShipmentView.markedStale(position) : position) + tail;
             return keptSince == null ? shown : ShipmentView.withoutOlderThan(shown, keptSince);
         }
     }
@@ -148,19 +166,14 @@ final class ShipmentCache {
             if (r == null || r.get(0) == null || r.get(1) == null || r.get(4) == null) {
                 return null;
             }
-            String fixed = r.get(1).toString();
-            String position = r.get(2) == null ? null : r.get(2).toString();
-            String checkpoint = r.get(3) == null ? null : r.get(3).toString();
-            String arriving = r.get(5) == null ? null : r.get(5).toString();
-            String json = fixed.substring(0, fixed.lastIndexOf('}'))
-                + ",\"status\":\"" + ShipmentView.status(position != null, arriving != null) + "\""
-                + ",\"position\":" + position
-                + ",\"lastCheckpoint\":" + checkpoint
-                + ",\"arrivingAt\":" + (arriving == null ? "null" : "\"" + arriving + "\"")
-                + ",\"updatedAt\":\"" + r.get(4).toString() + "\"}";
             Instant positionAt = r.get(6) == null ? null : Instant.EPOCH.plus(r.get(6).toLong(), ChronoUnit.MICROS);
-            return new Rendered(r.get(0).toString(), json, positionAt);
+            return Rendered.of(r.get(0).toString(), r.get(1).toString(), text(r.get(2)), text(r.get(3)), text(r.get(5)),
+                r.get(4).toString(), positionAt);
         });
+    }
+
+    private static String text(Response field) {
+        return field == null ? null : field.toString();
     }
 
     Future<Void> close() {
