@@ -52,4 +52,24 @@ class CorrelationIdTest {
         assertTrue(a.matches("[0-9a-f]{32}"), a);
         assertNotEquals(a, b);
     }
+
+    @Test
+    @DisplayName("never repeats across threads, each with a generator of its own")
+    void freshAcrossThreads() throws Exception {
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 25_000; i++) {
+                    ids.add(CorrelationId.fresh());
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(100_000, ids.size());
+        assertTrue(ids.stream().allMatch(id -> id.matches("[0-9a-f]{32}") && !id.equals("0".repeat(32))));
+    }
 }
