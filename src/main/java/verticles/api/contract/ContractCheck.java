@@ -81,7 +81,6 @@ public final class ContractCheck {
 
     /** The check for one operation, its validators made once at start. */
     private static final class OperationCheck {
-        private final Operation operation;
         private final List<ParameterCheck> parameters = new ArrayList<>();
         private final List<String> pathParameters = new ArrayList<>();
         private final RequestBody requestBody;
@@ -91,7 +90,6 @@ public final class ContractCheck {
 
         OperationCheck(Operation operation, SchemaRepository schemas, ApiContract api, boolean ndjson,
                        Set<String> multiline) {
-            this.operation = operation;
             this.ndjson = ndjson;
             this.multiline = multiline;
             for (Parameter parameter : operation.getParameters()) {

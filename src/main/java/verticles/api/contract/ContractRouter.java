@@ -67,7 +67,7 @@ public final class ContractRouter implements Handler<RoutingContext> {
     private void serve(RoutingContext rc, OperationPaths.Match match) {
         Handler<RoutingContext> handler = operations.handler(match.operationId());
         if (handler == null) {
-            // Served by a route ahead of this one, which let the request past (a method it does not take).
+            // Served by a route ahead of this one, or on this node by none (/metrics without a registry): 404 follows.
             rc.next();
             return;
         }

@@ -41,10 +41,11 @@ final class OperationPaths {
     }
 
     /** The path holds an escape that decodes to nothing ({@code %zz}, a lone {@code %}): the router answers 400. */
-    record Unreadable(String reason) implements Found {
+    record Unreadable() implements Found {
     }
 
     private static final Found UNKNOWN = new Unknown();
+    private static final Found UNREADABLE = new Unreadable();
 
     /** One operation's path: each segment a literal, or null where a parameter stands. */
     private record Template(HttpMethod method, String operationId, String[] literals, String[] names, int literalCount) {
@@ -105,7 +106,7 @@ final class OperationPaths {
         try {
             return find(rc.request().method(), rc.normalizedPath());
         } catch (IllegalArgumentException e) {
-            return new Unreadable(e.getMessage());
+            return UNREADABLE;
         }
     }
 
